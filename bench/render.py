@@ -1,0 +1,148 @@
+"""Render-time benchmark: the starter comparison against a 40 x 30 one, in-process.
+
+Run from the project directory: `.venv/bin/python bench/render.py` (or `make bench`).
+Uses a throwaway SQLite database; nothing in the project's own database is touched.
+"""
+
+import io
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+TMP_DIR = tempfile.TemporaryDirectory(prefix="bench-render-")
+os.environ["DATABASE_URL"] = f"sqlite:///{TMP_DIR.name}/bench.sqlite3"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from comparisons.models import (  # noqa: E402
+    Cell,
+    Comparison,
+    ComparisonDimension,
+    ComparisonStrategy,
+    Dimension,
+    Option,
+    Strategy,
+)
+from content.markup import render_markdown  # noqa: E402
+
+N_STRATEGIES, N_DIMENSIONS, N_FILTERABLE, N_OPTIONS = 40, 30, 3, 4
+SENTENCES = [
+    "This approach moves **routine work** to a partner with the right skills.",
+    "Costs are usually lower, but *coordination* takes more effort.",
+    "Contracts should spell out [service levels](https://example.com/sla) clearly.",
+    "Knowledge transfer is the riskiest phase and deserves a plan of its own.",
+    "Time zones can help round-the-clock support or hurt quick decisions.",
+    "Quality depends on how well the work is specified and reviewed.",
+]
+
+
+@transaction.atomic
+def make_large_comparison(rng):
+    strategies = Strategy.objects.bulk_create(
+        Strategy(name=f"Bench strategy {i:02}", slug=f"bench-s{i:02}", summary="A strategy.")
+        for i in range(N_STRATEGIES)
+    )
+    dimensions = Dimension.objects.bulk_create(
+        Dimension(name=f"Bench row {i:02}", slug=f"bench-d{i:02}", filterable=i < N_FILTERABLE)
+        for i in range(N_DIMENSIONS)
+    )
+    options = Option.objects.bulk_create(
+        Option(dimension=d, slug=f"o{k}", label=f"Option {k}", order=k)
+        for d in dimensions[:N_FILTERABLE]
+        for k in range(N_OPTIONS)
+    )
+    cells = []
+    for s in strategies:
+        for d in dimensions:
+            text = " ".join(rng.sample(SENTENCES, 3)) + "\n\n- " + rng.choice(SENTENCES)
+            cells.append(Cell(strategy=s, dimension=d, text=text, text_html=render_markdown(text)))
+    cells = Cell.objects.bulk_create(cells)
+    by_dimension = {d.id: [o for o in options if o.dimension_id == d.id] for d in dimensions}
+    Cell.options.through.objects.bulk_create(
+        Cell.options.through(cell_id=c.id, option_id=o.id)
+        for c in cells
+        if by_dimension[c.dimension_id]
+        for o in rng.sample(by_dimension[c.dimension_id], rng.randint(1, 2))
+    )
+    comparison = Comparison.objects.create(
+        slug="bench-large", title="Benchmark: 40 strategies", intro="Generated.", is_published=True
+    )
+    ComparisonStrategy.objects.bulk_create(
+        ComparisonStrategy(comparison=comparison, strategy=s, order=i)
+        for i, s in enumerate(strategies)
+    )
+    ComparisonDimension.objects.bulk_create(
+        ComparisonDimension(comparison=comparison, dimension=d, order=i)
+        for i, d in enumerate(dimensions)
+    )
+
+
+def measure(client, url, headers, runs, warmup=5):
+    for _ in range(warmup):
+        assert client.get(url, headers=headers).status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=headers)
+    n_queries = len(queries)  # read now: later requests reset the connection's query log
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(url, headers=headers)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+    return statistics.median(times), p95, n_queries, len(response.content)
+
+
+def main():
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_starter", stdout=io.StringIO())
+    make_large_comparison(random.Random(42))
+
+    htmx = {"HX-Request": "true"}
+    starter = "/compare/outsourcing-vs-offshoring/?location=abroad"
+    large = "/compare/bench-large/?bench-d00=o1"
+    pages = [  # name, size, url, headers, runs
+        ("healthz (reference)", "-", "/healthz", {}, 200),
+        ("starter page", "starter", starter, {}, 200),
+        ("starter fragment", "starter", starter, htmx, 200),
+        ("large page", "40x30", large, {}, 30),
+        ("large fragment", "40x30", large, htmx, 30),
+    ]
+    client = Client()
+    started = time.perf_counter()
+    results = [(name, size, *measure(client, url, h, n)) for name, size, url, h, n in pages]
+    reference = results[0][2]
+
+    header = f"{'page':<20} {'size':>8} {'median ms':>10} {'p95 ms':>8} {'queries':>8} "
+    print(header + f"{'x ref':>7} {'bytes':>9}")
+    print("-" * (len(header) + 17))
+    for name, size, median, p95, queries, nbytes in results:
+        ratio = median / reference
+        print(
+            f"{name:<20} {size:>8} {median:>10.2f} {p95:>8.2f} {queries:>8} "
+            f"{ratio:>7.1f} {nbytes:>9}"
+        )
+    counts = {name: queries for name, _, _, _, queries, _ in results}
+    for kind in ("page", "fragment"):
+        starter, large = counts[f"starter {kind}"], counts[f"large {kind}"]
+        verdict = "equal" if starter == large else "DIFFERENT"
+        print(f"queries per {kind}: starter {starter}, large {large} -> {verdict}")
+    print(f"measured in {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

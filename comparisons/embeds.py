@@ -1,0 +1,39 @@
+"""What embedders paste: the iframe snippet, and the same markup for oEmbed consumers."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+DEFAULT_HEIGHT = 600
+THEMES = ("auto", "light", "dark")
+
+
+def embed_url(request, comparison, state):
+    path = reverse("comparisons:embed", args=[comparison.slug]) + state.query_string()
+    return request.build_absolute_uri(path)
+
+
+def iframe_html(request, comparison, state, height=DEFAULT_HEIGHT, width=None):
+    """The iframe alone: fixed height and its own scrollbar until the sizing script runs."""
+    width_style = f"max-width: {width}px; " if width else ""
+    return format_html(
+        '<iframe src="{}" title="{} (comparison table)" loading="lazy" width="100%" '
+        'height="{}" style="{}width: 100%; border: 0;" '
+        'referrerpolicy="strict-origin-when-cross-origin"></iframe>',
+        embed_url(request, comparison, state),
+        comparison.title,
+        height,
+        width_style,
+    )
+
+
+def script_html(request):
+    return format_html(
+        '<script src="{}" async></script>', request.build_absolute_uri(reverse("embed_script"))
+    )
+
+
+def snippet(request, comparison, state, height=DEFAULT_HEIGHT, width=None):
+    """The whole paste: the iframe plus the script that sizes it to its content."""
+    return format_html(
+        "{}\n{}", iframe_html(request, comparison, state, height, width), script_html(request)
+    )

@@ -1,0 +1,94 @@
+"""The comparison as data: JSON and CSV, with the same filters as the page."""
+
+import csv
+import io
+
+from django.urls import reverse
+
+
+def invalid_filters_message(table):
+    """A readable 400 message naming, for each bad parameter, the values that would work."""
+    parts = []
+    for parameter, value in table.unknown:
+        if parameter == "show":
+            valid = [d.slug for d in table.dimensions]
+        else:
+            valid = table.options[parameter]
+        parts.append(
+            f"“{value}” is not a valid value for “{parameter}”; valid values: {', '.join(valid)}."
+        )
+    return " ".join(parts)
+
+
+def as_dict(table, request):
+    comparison = table.comparison
+    visible = [row.dimension for row in table.rows]
+    facets = {f.dimension.slug: f for f in table.facets}
+    dimensions = []
+    for dimension in visible:
+        item = {
+            "slug": dimension.slug,
+            "name": dimension.name,
+            "filterable": dimension.filterable,
+            "description": dimension.description,
+        }
+        if dimension.filterable and dimension.slug in facets:
+            item["options"] = [
+                {
+                    "slug": f.option.slug,
+                    "label": f.option.label,
+                    "count": f.count,
+                    "selected": f.selected,
+                }
+                for f in facets[dimension.slug].options
+            ]
+        dimensions.append(item)
+    cells = []
+    for row in table.rows:
+        for strategy, cell in zip(table.matching, row.cells, strict=True):
+            if cell is None:
+                continue
+            item = {
+                "strategy": strategy.slug,
+                "dimension": row.dimension.slug,
+                "text": cell.text,
+                "html": cell.text_html,
+            }
+            if row.dimension.filterable:
+                item["options"] = [o.slug for o in cell.option_list]
+            cells.append(item)
+    page_url = reverse("comparisons:detail", args=[comparison.slug])
+    return {
+        "comparison": {
+            "slug": comparison.slug,
+            "title": comparison.title,
+            "url": request.build_absolute_uri(page_url + table.state.query_string()),
+            "updated_at": comparison.updated_at.isoformat(),
+        },
+        "filters": table.state.as_dict(),
+        "show": list(table.state.show),
+        "strategies": [
+            {"slug": s.slug, "name": s.name, "summary": s.summary} for s in table.matching
+        ],
+        "dimensions": dimensions,
+        "cells": cells,
+    }
+
+
+def _spreadsheet_safe(text):
+    # A leading =, +, @ (or - not starting a list) makes spreadsheets run the cell as a formula.
+    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and text[1:2] != " "):
+        return "'" + text
+    return text
+
+
+def as_csv(table):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Dimension", *[s.name for s in table.matching]])
+    for row in table.rows:
+        texts = []
+        for cell in row.cells:
+            texts.append(_spreadsheet_safe(cell.text.strip()) if cell else "")
+        writer.writerow([row.dimension.name, *texts])
+    return buffer.getvalue()

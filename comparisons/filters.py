@@ -1,0 +1,91 @@
+"""Reading the filter state of a comparison from a query string, and writing it back.
+
+The contract: a filterable dimension's slug is a parameter, an option slug its value; repeated
+values mean "any of"; `show=` limits the visible rows; other parameters are ignored.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+# Bounds that keep a hostile query string cheap: values longer than this cannot be slugs.
+MAX_VALUE_LENGTH = 100
+MAX_VALUES_PER_PARAMETER = 50
+
+
+@dataclass
+class FilterState:
+    # dimension slug -> chosen option slugs, in the dimension's option order
+    selected: dict[str, list[str]] = field(default_factory=dict)
+    # dimension slugs to show, in table order; empty means every row
+    show: list[str] = field(default_factory=list)
+    # (parameter, value) pairs that named no option of a known dimension
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+    # Presentation parameters (an embed's theme) that every link of the page must keep.
+    keep: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def is_filtered(self):
+        return bool(self.selected or self.show)
+
+    def params(self):
+        """The state as query parameters, in a stable order."""
+        pairs = [(dim, opt) for dim, opts in self.selected.items() for opt in opts]
+        pairs += [("show", slug) for slug in self.show]
+        return pairs + self.keep
+
+    def query_string(self):
+        pairs = self.params()
+        return "?" + urlencode(pairs) if pairs else ""
+
+    def without(self, dimension_slug, option_slug=None):
+        """A copy without one option, or without a whole dimension's choices."""
+        selected = {}
+        for dim, opts in self.selected.items():
+            if dim == dimension_slug:
+                opts = [o for o in opts if option_slug is not None and o != option_slug]
+            if opts:
+                selected[dim] = opts
+        return FilterState(selected=selected, show=list(self.show), keep=list(self.keep))
+
+    def cleared(self):
+        """A copy with no filters and every row: only the kept parameters remain."""
+        return FilterState(keep=list(self.keep))
+
+    def as_dict(self):
+        return {dim: list(opts) for dim, opts in self.selected.items()}
+
+
+def _values(querydict, name):
+    values = querydict.getlist(name)[:MAX_VALUES_PER_PARAMETER]
+    return [v.strip() for v in values if v.strip()]
+
+
+def parse_filters(querydict, dimensions, options_by_dimension):
+    """Read the state for `dimensions` (ordered) from a QueryDict.
+
+    `options_by_dimension` maps a filterable dimension's slug to its ordered option slugs.
+    """
+    state = FilterState()
+    for dimension in dimensions:
+        slug = dimension.slug
+        if slug not in options_by_dimension:
+            continue
+        valid = options_by_dimension[slug]
+        chosen = set()
+        for value in _values(querydict, slug):
+            if value in valid:
+                chosen.add(value)
+            elif (slug, value[:MAX_VALUE_LENGTH]) not in state.unknown:
+                state.unknown.append((slug, value[:MAX_VALUE_LENGTH]))
+        if chosen:
+            state.selected[slug] = [o for o in valid if o in chosen]
+
+    known = {d.slug for d in dimensions}
+    requested = set()
+    for value in _values(querydict, "show"):
+        if value in known:
+            requested.add(value)
+        elif ("show", value[:MAX_VALUE_LENGTH]) not in state.unknown:
+            state.unknown.append(("show", value[:MAX_VALUE_LENGTH]))
+    state.show = [d.slug for d in dimensions if d.slug in requested]
+    return state

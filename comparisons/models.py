@@ -1,0 +1,231 @@
+"""A comparison is a grid: strategies are its columns, dimensions its rows, cells the grid.
+
+Strategies and dimensions are shared between comparisons (each comparison picks and orders
+them), and a cell belongs to one strategy and one dimension, so text is typed once and shows
+in every comparison that uses both.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from content.markup import render_markdown
+
+# Query parameters the site itself uses: a dimension with one of these slugs would be
+# unreachable as a filter.
+RESERVED_PARAMETERS = frozenset(
+    {"show", "controls", "theme", "format", "url", "maxwidth", "maxheight", "q", "page"}
+)
+
+
+def validate_not_reserved(value):
+    if value in RESERVED_PARAMETERS:
+        raise ValidationError(
+            f"“{value}” is used by the site's own URLs; choose another slug.", code="reserved"
+        )
+
+
+class ComparisonQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Strategy(models.Model):
+    name = models.CharField(max_length=100, help_text="Column heading, e.g. “Offshoring”.")
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in URLs and exports; keep it stable once published.",
+    )
+    summary = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional one-line description, shown under the column heading.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "strategies"
+
+    def __str__(self):
+        return self.name
+
+
+class Dimension(models.Model):
+    name = models.CharField(max_length=100, help_text="Row heading, e.g. “Where the work is done”.")
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        validators=[validate_not_reserved],
+        help_text="Used in URLs: for a filterable dimension it is the filter's parameter name "
+        "(?location=abroad). Keep it stable once published.",
+    )
+    filterable = models.BooleanField(
+        default=False,
+        help_text="Filterable rows offer options readers can filter by; each cell then says "
+        "which options its strategy satisfies.",
+    )
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Optional explanation of the row, shown to readers beside the filters.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Option(models.Model):
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(max_length=100, help_text="What readers see, e.g. “Abroad”.")
+    slug = models.SlugField(max_length=80, help_text="The filter value in URLs (?location=abroad).")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["dimension__name", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "slug"], name="option_slug_unique_in_dimension"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.dimension.name}: {self.label}"
+
+
+class Cell(models.Model):
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="cells")
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="cells")
+    text = models.TextField(
+        blank=True,
+        help_text="Markdown. Short paragraphs or a list; shown in every comparison that has "
+        "this strategy and this row.",
+    )
+    text_html = models.TextField(editable=False, blank=True)
+    options = models.ManyToManyField(
+        Option,
+        blank=True,
+        related_name="cells",
+        help_text="For filterable rows: every option this strategy satisfies. Only options of "
+        "the cell's own dimension are allowed.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["strategy__name", "dimension__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "dimension"], name="one_cell_per_strategy_and_dimension"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.strategy.name} × {self.dimension.name}"
+
+    def save(self, *args, **kwargs):
+        self.text_html = render_markdown(self.text)
+        if kwargs.get("update_fields") is not None and "text" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "text_html"}
+        super().save(*args, **kwargs)
+
+    def check_options(self, options):
+        """Raise ValidationError unless every option belongs to this cell's dimension."""
+        stray = [o for o in options if o.dimension_id != self.dimension_id]
+        if stray:
+            names = ", ".join(f"“{o}”" for o in stray)
+            raise ValidationError(
+                {"options": f"{names} belong to another row than “{self.dimension.name}”."},
+                code="option_outside_dimension",
+            )
+
+
+class Comparison(models.Model):
+    title = models.CharField(max_length=200, help_text="E.g. “Outsourcing vs. offshoring”.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The comparison's address, as in /compare/this-slug/. Embeds and bookmarks "
+        "use it; keep it stable once published.",
+    )
+    intro = models.TextField(
+        blank=True, help_text="Markdown shown above the table: what is compared and why."
+    )
+    intro_html = models.TextField(editable=False, blank=True)
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        help_text="Unpublished comparisons are visible only to staff, with a draft banner.",
+    )
+    strategies = models.ManyToManyField(
+        Strategy, through="ComparisonStrategy", related_name="comparisons"
+    )
+    dimensions = models.ManyToManyField(
+        Dimension, through="ComparisonDimension", related_name="comparisons"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ComparisonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.intro_html = render_markdown(self.intro)
+        if kwargs.get("update_fields") is not None and "intro" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "intro_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("comparisons:detail", args=[self.slug])
+
+
+class ComparisonStrategy(models.Model):
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="strategy_links"
+    )
+    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Columns left to right.")
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "strategy (column)"
+        verbose_name_plural = "strategies (columns)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "strategy"], name="strategy_once_per_comparison"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.comparison} / {self.strategy}"
+
+
+class ComparisonDimension(models.Model):
+    comparison = models.ForeignKey(
+        Comparison, on_delete=models.CASCADE, related_name="dimension_links"
+    )
+    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0, help_text="Rows top to bottom.")
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "dimension (row)"
+        verbose_name_plural = "dimensions (rows)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comparison", "dimension"], name="dimension_once_per_comparison"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.comparison} / {self.dimension}"

@@ -1,0 +1,101 @@
+"""Load the starter comparisons shipped in comparisons/starter/*.toml.
+
+Only what is missing is created; nothing that exists is changed, so running it again never
+duplicates content or undoes an editor's work.
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import (
+    Cell,
+    Comparison,
+    ComparisonDimension,
+    ComparisonStrategy,
+    Dimension,
+    Option,
+    Strategy,
+)
+
+STARTER_DIR = Path(__file__).resolve().parent / "starter"
+
+
+def read_starter(directory=STARTER_DIR):
+    with open(directory / "catalogue.toml", "rb") as f:
+        catalogue = tomllib.load(f)
+    with open(directory / "comparisons.toml", "rb") as f:
+        comparisons = tomllib.load(f)
+    return catalogue, comparisons
+
+
+@transaction.atomic
+def load_comparisons(directory=STARTER_DIR):
+    """Create missing starter objects; return a count of what was created, by kind."""
+    catalogue, data = read_starter(directory)
+    created = dict.fromkeys(["dimensions", "options", "strategies", "cells", "comparisons"], 0)
+
+    dimensions = {}
+    for item in catalogue["dimensions"]:
+        dimension, new = Dimension.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "name": item["name"],
+                "filterable": item.get("filterable", False),
+                "description": item.get("description", ""),
+            },
+        )
+        created["dimensions"] += new
+        dimensions[dimension.slug] = dimension
+        if new:
+            for order, opt in enumerate(item.get("options", []), start=1):
+                Option.objects.create(
+                    dimension=dimension, slug=opt["slug"], label=opt["label"], order=order
+                )
+                created["options"] += 1
+
+    options = {(o.dimension.slug, o.slug): o for o in Option.objects.select_related("dimension")}
+
+    strategies = {}
+    for item in catalogue["strategies"]:
+        strategy, new = Strategy.objects.get_or_create(
+            slug=item["slug"],
+            defaults={"name": item["name"], "summary": item.get("summary", "")},
+        )
+        created["strategies"] += new
+        strategies[strategy.slug] = strategy
+        for dimension_slug, cell_data in item.get("cells", {}).items():
+            dimension = dimensions[dimension_slug]
+            cell, new_cell = Cell.objects.get_or_create(
+                strategy=strategy, dimension=dimension, defaults={"text": cell_data["text"]}
+            )
+            if new_cell:
+                created["cells"] += 1
+                chosen = [
+                    options[dimension_slug, slug]
+                    for slug in cell_data.get("options", [])
+                    if (dimension_slug, slug) in options
+                ]
+                if chosen:
+                    cell.options.add(*chosen)
+
+    for item in data["comparisons"]:
+        if Comparison.objects.filter(slug=item["slug"]).exists():
+            continue
+        comparison = Comparison.objects.create(
+            slug=item["slug"],
+            title=item["title"],
+            intro=item.get("intro", ""),
+            is_published=item.get("published", True),
+        )
+        created["comparisons"] += 1
+        for order, slug in enumerate(item["strategies"], start=1):
+            ComparisonStrategy.objects.create(
+                comparison=comparison, strategy=strategies[slug], order=order * 10
+            )
+        for order, slug in enumerate(item["dimensions"], start=1):
+            ComparisonDimension.objects.create(
+                comparison=comparison, dimension=dimensions[slug], order=order * 10
+            )
+    return created

@@ -1,0 +1,180 @@
+"""Everything a comparison page, embed or export needs, loaded in a fixed number of queries.
+
+`build_table(comparison, querydict)` reads the whole grid once (five queries, whatever the
+size of the comparison), then filters and counts in memory.
+"""
+
+from dataclasses import dataclass, field
+
+from .filters import FilterState, parse_filters
+from .models import Cell, ComparisonDimension, ComparisonStrategy, Option
+
+
+@dataclass
+class OptionFacet:
+    option: Option
+    selected: bool
+    count: int
+
+
+@dataclass
+class DimensionFacet:
+    dimension: object
+    options: list[OptionFacet]
+
+    @property
+    def selected_options(self):
+        return [f.option for f in self.options if f.selected]
+
+
+@dataclass
+class Row:
+    dimension: object
+    cells: list  # one Cell (or None when nobody wrote it yet) per matching strategy
+
+
+@dataclass
+class Suggestion:
+    label: str
+    query: str
+    count: int
+
+
+@dataclass
+class ComparisonTable:
+    comparison: object
+    state: FilterState
+    strategies: list
+    matching: list
+    dimensions: list
+    rows: list
+    facets: list[DimensionFacet]
+    options: dict  # dimension slug -> ordered option slugs
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not self.matching
+
+    def chosen(self):
+        """(dimension, option, query string without it) for each active filter."""
+        for facet in self.facets:
+            for option in facet.selected_options:
+                query = self.state.without(facet.dimension.slug, option.slug).query_string()
+                yield facet.dimension, option, query
+
+
+class GridData:
+    """The comparison's strategies, dimensions, options and cells, as loaded from the database."""
+
+    def __init__(self, comparison):
+        self.strategies = [
+            link.strategy
+            for link in ComparisonStrategy.objects.filter(comparison=comparison)
+            .select_related("strategy")
+            .order_by("order", "id")
+        ]
+        self.dimensions = [
+            link.dimension
+            for link in ComparisonDimension.objects.filter(comparison=comparison)
+            .select_related("dimension")
+            .order_by("order", "id")
+        ]
+        self.dimension_by_slug = {d.slug: d for d in self.dimensions}
+        filterable = [d for d in self.dimensions if d.filterable]
+        self.options = {d.slug: [] for d in filterable}  # slug -> [Option], ordered
+        by_dimension_id = {d.id: d for d in filterable}
+        option_by_id = {}
+        for option in Option.objects.filter(dimension__in=filterable).order_by("order", "id"):
+            option.dimension = by_dimension_id[option.dimension_id]
+            self.options[option.dimension.slug].append(option)
+            option_by_id[option.id] = option
+
+        self.cells = {}  # (strategy id, dimension id) -> Cell
+        cells = Cell.objects.filter(
+            strategy__in=self.strategies, dimension__in=self.dimensions
+        ).only("id", "strategy_id", "dimension_id", "text", "text_html")
+        cell_by_id = {}
+        for cell in cells:
+            cell.option_list = []
+            self.cells[cell.strategy_id, cell.dimension_id] = cell
+            cell_by_id[cell.id] = cell
+        links = Cell.options.through.objects.filter(cell_id__in=cell_by_id).values_list(
+            "cell_id", "option_id"
+        )
+        for cell_id, option_id in links:
+            if option_id in option_by_id:
+                cell_by_id[cell_id].option_list.append(option_by_id[option_id])
+        for cell in cell_by_id.values():
+            cell.option_list.sort(key=lambda o: (o.order, o.id))
+            cell.option_slugs = {o.slug for o in cell.option_list}
+
+    def cell(self, strategy, dimension):
+        return self.cells.get((strategy.id, dimension.id))
+
+    def satisfies(self, strategy, dimension_slug, option_slugs):
+        cell = self.cell(strategy, self.dimension_by_slug[dimension_slug])
+        return cell is not None and not cell.option_slugs.isdisjoint(option_slugs)
+
+    def matching(self, selected, ignore=None):
+        return [
+            s
+            for s in self.strategies
+            if all(self.satisfies(s, dim, opts) for dim, opts in selected.items() if dim != ignore)
+        ]
+
+
+def build_table(comparison, querydict):
+    grid = GridData(comparison)
+    option_slugs = {dim: [o.slug for o in opts] for dim, opts in grid.options.items()}
+    state = parse_filters(querydict, grid.dimensions, option_slugs)
+    matching = grid.matching(state.selected)
+
+    facets = []
+    for dimension in grid.dimensions:
+        if not dimension.filterable:
+            continue
+        # Faceted counts: how many would match with this option alone in its dimension.
+        others = grid.matching(state.selected, ignore=dimension.slug)
+        chosen = state.selected.get(dimension.slug, [])
+        facets.append(
+            DimensionFacet(
+                dimension=dimension,
+                options=[
+                    OptionFacet(
+                        option=option,
+                        selected=option.slug in chosen,
+                        count=sum(
+                            1 for s in others if grid.satisfies(s, dimension.slug, {option.slug})
+                        ),
+                    )
+                    for option in grid.options[dimension.slug]
+                ],
+            )
+        )
+
+    visible = [d for d in grid.dimensions if not state.show or d.slug in state.show]
+    rows = [Row(d, [grid.cell(s, d) for s in matching]) for d in visible]
+
+    suggestions = []
+    if not matching:
+        labels = {d.slug: d.name for d in grid.dimensions}
+        for dim in state.selected:
+            count = len(grid.matching(state.selected, ignore=dim))
+            if count:
+                query = state.without(dim).query_string()
+                suggestions.append(Suggestion(labels[dim], query, count))
+
+    return ComparisonTable(
+        comparison=comparison,
+        state=state,
+        strategies=grid.strategies,
+        matching=matching,
+        dimensions=grid.dimensions,
+        rows=rows,
+        facets=facets,
+        options=option_slugs,
+        unknown=state.unknown,
+        suggestions=suggestions,
+    )

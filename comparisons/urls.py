@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import guide_views, views
+
+app_name = "comparisons"
+
+urlpatterns = [
+    path("compare/", views.comparison_list, name="list"),
+    path("compare/<slug:slug>/", views.comparison_detail, name="detail"),
+    path("compare/<slug:slug>/guide/", guide_views.guide, name="guide"),
+    path("compare/<slug:slug>.json", views.comparison_json, name="json"),
+    path("compare/<slug:slug>.csv", views.comparison_csv, name="csv"),
+    path("embed/compare/<slug:slug>/", views.comparison_embed, name="embed"),
+]
+
+# Site-level addresses that embedders use; not namespaced, so they read like the contract.
+site_urlpatterns = [
+    path("oembed/", views.oembed, name="oembed"),
+    path("embed.js", views.embed_script, name="embed_script"),
+]

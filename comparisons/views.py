@@ -1,0 +1,231 @@
+import json
+from functools import cache
+from urllib.parse import urlencode, urlsplit
+
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    QueryDict,
+)
+from django.http.request import split_domain_port, validate_host
+from django.shortcuts import get_object_or_404, render
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from . import embeds, exports
+from .models import Comparison
+from .table import build_table
+
+
+def _visible_comparison(request, slug):
+    """Published comparisons for everyone; drafts too for staff, who see a banner."""
+    queryset = Comparison.objects.all()
+    if not (request.user.is_authenticated and request.user.is_staff):
+        queryset = queryset.published()
+    return get_object_or_404(queryset, slug=slug)
+
+
+def _public_comparison(slug):
+    # Exports and embeds are public artefacts: they never show a draft, even to staff.
+    return get_object_or_404(Comparison.objects.published(), slug=slug)
+
+
+def _wants_fragment(request):
+    # A history-restore request rebuilds the whole page, so it gets the whole page.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _oembed_link(request, page_path):
+    query = urlencode({"url": request.build_absolute_uri(page_path), "format": "json"})
+    return request.build_absolute_uri(reverse("oembed")) + "?" + query
+
+
+@require_safe
+def comparison_list(request):
+    comparisons = Comparison.objects.published()
+    context = {"comparisons": comparisons, "nav": "compare"}
+    return render(request, "comparisons/comparison_list.html", context)
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+def comparison_detail(request, slug):
+    comparison = _visible_comparison(request, slug)
+    table = build_table(comparison, request.GET)
+    template = "comparisons/comparison_detail.html"
+    if _wants_fragment(request):
+        template += "#explorer"
+    context = {
+        "comparison": comparison,
+        "table": table,
+        "form_action": request.path,
+        "nav": "compare",
+        "show_controls": True,
+        "embed_snippet": embeds.snippet(request, comparison, table.state),
+        "embed_url": embeds.embed_url(request, comparison, table.state),
+        "oembed_url": _oembed_link(request, request.path + table.state.query_string()),
+    }
+    return render(request, template, context)
+
+
+def embed_options(querydict):
+    """The presentation parameters of an embed, as (name, value) pairs to keep in its links."""
+    keep = []
+    theme = querydict.get("theme")
+    if theme in ("light", "dark"):
+        keep.append(("theme", theme))
+    if querydict.get("controls") == "0":
+        keep.append(("controls", "0"))
+    return keep
+
+
+@require_safe
+@vary_on_headers("HX-Request")
+@cache_control(public=True, max_age=settings.EMBED_MAX_AGE)
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})
+def comparison_embed(request, slug):
+    # Stateless on purpose: no session or user lookup, so no cookie and no Vary: Cookie.
+    comparison = _public_comparison(slug)
+    table = build_table(comparison, request.GET)
+    table.state.keep = embed_options(request.GET)
+    keep = dict(table.state.keep)
+    template = "comparisons/comparison_embed.html"
+    if _wants_fragment(request):
+        # The embed page includes the comparison page's own explorer partial.
+        template = "comparisons/comparison_detail.html#explorer"
+    context = {
+        "comparison": comparison,
+        "table": table,
+        "form_action": request.path,
+        "embedded": True,
+        "show_controls": keep.get("controls") != "0",
+        "theme": keep.get("theme", "auto"),
+    }
+    return render(request, template, context)
+
+
+@cache
+def _embed_script_source():
+    return (settings.BASE_DIR / "static" / "js" / "embed.js").read_bytes()
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def embed_script(request):
+    """The host-side sizing script, at a stable address that snippets can keep using."""
+    return HttpResponse(_embed_script_source(), content_type="text/javascript; charset=utf-8")
+
+
+def _positive_int(value):
+    if value is None:
+        return None
+    if not value.isdigit() or len(value) > 6 or int(value) == 0:
+        raise ValueError(value)
+    return int(value)
+
+
+def _comparison_for_url(request, url):
+    """The published comparison (and query) a page or embed URL of this site points to."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(url)
+    host, _port = split_domain_port(parts.netloc)
+    if not validate_host(host, settings.ALLOWED_HOSTS):
+        return None, None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None, None
+    if match.namespace != "comparisons" or match.url_name not in ("detail", "embed"):
+        return None, None
+    comparison = Comparison.objects.published().filter(slug=match.kwargs["slug"]).first()
+    return comparison, QueryDict(parts.query)
+
+
+def _oembed_error(status, message):
+    return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def oembed(request):
+    """oEmbed (type "rich") for a comparison page or embed URL: https://oembed.com/."""
+    if request.GET.get("format", "json") != "json":
+        return _oembed_error(501, "Only format=json is available.")
+    url = request.GET.get("url", "").strip()
+    if not url or len(url) > 2000:
+        return _oembed_error(400, "Give the address of a comparison page as ?url=.")
+    try:
+        maxwidth = _positive_int(request.GET.get("maxwidth"))
+        maxheight = _positive_int(request.GET.get("maxheight"))
+        comparison, query = _comparison_for_url(request, url)
+    except ValueError:
+        return _oembed_error(
+            400,
+            "maxwidth and maxheight must be positive whole numbers, and url an http(s) address.",
+        )
+    if comparison is None:
+        return _oembed_error(404, "No published comparison at that address.")
+
+    table = build_table(comparison, query)
+    table.state.keep = embed_options(query)
+    width = min(maxwidth or 800, 800)
+    height = min(maxheight or embeds.DEFAULT_HEIGHT, embeds.DEFAULT_HEIGHT)
+    data = {
+        "version": "1.0",
+        "type": "rich",
+        "title": comparison.title,
+        "provider_name": "Sourcing Explained",
+        "provider_url": request.build_absolute_uri("/"),
+        "width": width,
+        "height": height,
+        "html": embeds.snippet(request, comparison, table.state, height=height, width=width),
+        "cache_age": 3600,
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _export_table(request, slug):
+    comparison = _public_comparison(slug)
+    table = build_table(comparison, request.GET)
+    if table.unknown:
+        return comparison, None, exports.invalid_filters_message(table)
+    return comparison, table, None
+
+
+def _allow_any_origin(response):
+    # The data is public; any site may fetch it from the browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def comparison_json(request, slug):
+    _comparison, table, error = _export_table(request, slug)
+    if error:
+        response = JsonResponse(
+            {"error": error}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+        return _allow_any_origin(response)
+    data = exports.as_dict(table, request)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    return _allow_any_origin(response)
+
+
+@require_safe
+def comparison_csv(request, slug):
+    comparison, table, error = _export_table(request, slug)
+    if error:
+        response = HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
+        return _allow_any_origin(response)
+    response = HttpResponse(exports.as_csv(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{comparison.slug}.csv"'
+    return _allow_any_origin(response)

@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from .models import Article
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "published_at", "updated_at"]
+    list_filter = ["status", "published_at"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    readonly_fields = ["updated_at"]
+    autocomplete_fields = ["related"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
+        ("Suggestions", {"fields": ["related"]}),
+    ]
+    actions = ["publish", "unpublish"]
+
+    @admin.action(description="Publish the selected articles")
+    def publish(self, request, queryset):
+        for article in queryset:
+            article.status = Article.Status.PUBLISHED
+            article.save(update_fields=["status", "updated_at"])
+
+    @admin.action(description="Turn the selected articles back into drafts")
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            article.status = Article.Status.DRAFT
+            article.save(update_fields=["status", "updated_at"])

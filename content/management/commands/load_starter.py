@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from comparisons.starter import load_comparisons
+from content.starter import load_articles
+from glossary.starter import load_terms
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the starter articles and comparisons shipped with the site. Creates only what is "
+        "missing and never changes existing content, so it is safe to run on every start."
+    )
+
+    def handle(self, *args, **options):
+        counts = load_comparisons()
+        counts["terms"] = load_terms()
+        counts["articles"] = load_articles()
+        summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        self.stdout.write(f"Starter content: created {summary}.")

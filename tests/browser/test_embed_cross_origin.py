@@ -1,0 +1,350 @@
+"""The embed snippet pasted into someone else's page, on another origin, the way a reader sees it.
+
+A tiny HTTP server on 127.0.0.1 (another port, so another origin than the live server) serves
+host pages built per test around the snippet read from the comparison page's "Embed this table"
+panel. The iframe must show the table, size itself to its content as the reader filters, and
+ignore height messages from anyone but the embed itself. The site's own pages refuse to be framed.
+"""
+
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
+
+PATH = "/compare/outsourcing-vs-offshoring/"
+TITLE = "Outsourcing vs. offshoring"
+ALL = ["Outsourcing", "Offshoring", "Offshore outsourcing"]
+SNIPPET_HEIGHT = 600  # the snippet's iframe height before the sizing script runs
+HEIGHT_TYPE = "sourcing-explained:height"
+CONTENT_HEIGHT = "() => document.documentElement.getBoundingClientRect().height"
+NO_INNER_SCROLLBAR = "() => document.documentElement.scrollHeight <= window.innerHeight + 1"
+
+
+class HostSite:
+    """Serves `pages` (path -> HTML) from its own origin: http://127.0.0.1:<free port>."""
+
+    def __init__(self):
+        self.pages = {}
+        pages = self.pages
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                html = pages.get(urlsplit(self.path).path)
+                body = (html or "Not found").encode()
+                self.send_response(200 if html is not None else 404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def add(self, path, body, title="A blog post"):
+        self.pages[path] = (
+            '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{title}</title></head>\n<body>\n{body}\n</body></html>\n"
+        )
+        return self.url + path
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+
+def origin(url):
+    parts = urlsplit(url)
+    return (parts.scheme, parts.hostname, parts.port)
+
+
+@pytest.fixture
+def host_site(live_starter):
+    site = HostSite()
+    assert origin(site.url) != origin(live_starter.url)
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def third_site(live_starter, host_site):
+    site = HostSite()
+    assert origin(site.url) not in (origin(live_starter.url), origin(host_site.url))
+    yield site
+    site.close()
+
+
+def read_snippet(page, live_starter, query=""):
+    """What an embedder copies from the comparison page's "Embed this table" panel."""
+    page.set_default_timeout(5_000)
+    page.goto(live_starter.url + PATH + query)
+    code = page.locator("textarea#embed-code")
+    expect(code).to_have_attribute("readonly", "")
+    return code.input_value()
+
+
+def split_snippet(snippet):
+    match = re.fullmatch(r"\s*(<iframe\b.*?</iframe>)\s*(<script\b.*?</script>)\s*", snippet, re.S)
+    assert match, f"unexpected snippet shape: {snippet!r}"
+    return match.group(1), match.group(2)
+
+
+def article(*parts):
+    """A plain page of another site: some prose around whatever was pasted."""
+    return "\n".join(
+        [
+            "<h1>What we learned about sourcing</h1>",
+            "<p>Here is the table everyone asks about.</p>",
+            *parts,
+            "<p>Thanks for reading.</p>",
+        ]
+    )
+
+
+def embed_frame(page, selector):
+    frame = page.locator(selector).element_handle().content_frame()
+    assert frame is not None, f"{selector} has no frame"
+    return frame
+
+
+def iframe_height(page, selector):
+    return page.locator(selector).evaluate("el => el.getBoundingClientRect().height")
+
+
+def poll(page, probe, done, timeout=5.0, interval_ms=50):
+    """Like expect.poll: calls `probe` until `done(value)` holds; returns the last value."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = probe()
+        if done(value) or time.monotonic() > deadline:
+            return value
+        page.wait_for_timeout(interval_ms)
+
+
+def wait_until_fitted(page, selector, not_height=None):
+    """Waits until the iframe's height is its frame's content height (and not `not_height`).
+
+    Returns (iframe height, content height). The host page can't see into the cross-origin frame,
+    so this reads both sides through Playwright until they agree.
+    """
+    if not_height is not None:
+        try:
+            page.wait_for_function(
+                "([sel, h]) => document.querySelector(sel).offsetHeight !== h",
+                arg=[selector, not_height],
+                timeout=5_000,
+            )
+        except PlaywrightTimeoutError:
+            pytest.fail(f"{selector} stayed {not_height}px tall for 5 s")
+    frame = embed_frame(page, selector)
+
+    def heights():
+        return iframe_height(page, selector), frame.evaluate(CONTENT_HEIGHT)
+
+    def fitted(pair):
+        outer, inner = pair
+        return abs(outer - inner) <= 2 and outer != not_height
+
+    outer, inner = poll(page, heights, fitted)
+    assert abs(outer - inner) <= 2, (
+        f"{selector} is {outer}px tall but its content is {inner}px tall"
+    )
+    assert outer != not_height
+    return outer, inner
+
+
+def strategy_headers(frame_or_page):
+    return frame_or_page.locator("thead th[scope='col'][id^='col-']")
+
+
+def expect_columns(scope, names):
+    expect(strategy_headers(scope)).to_have_text(
+        [re.compile(rf"^{re.escape(name)}(?![a-z ])") for name in names]
+    )
+
+
+def checkbox(scope, label):
+    return scope.get_by_role("checkbox", name=re.compile(rf"^{re.escape(label)} \(\d+\)$"))
+
+
+def count_messages_with_height(page, height):
+    """Counts, on the host page, height messages of a given value (proves they were delivered)."""
+    page.evaluate(
+        """height => {
+            window.__seen = 0;
+            window.addEventListener("message", (event) => {
+                if (event.data && event.data.height === height) window.__seen += 1;
+            });
+        }""",
+        height,
+    )
+
+
+def open_host_with_embed(page, live_starter, host_site, query="?location=abroad", extra=""):
+    snippet = read_snippet(page, live_starter, query)
+    url = host_site.add("/post/", article(snippet, extra))
+    page.goto(url)
+    return snippet
+
+
+def test_snippet_shows_the_filtered_table_on_another_origin(page, live_starter, host_site):
+    snippet = open_host_with_embed(page, live_starter, host_site)
+    iframe, script = split_snippet(snippet)
+    embed_src = f"{live_starter.url}/embed/compare/outsourcing-vs-offshoring/?location=abroad"
+    assert f'src="{embed_src}"' in iframe
+    assert f'height="{SNIPPET_HEIGHT}"' in iframe
+    assert f'src="{live_starter.url}/embed.js"' in script
+
+    expect(page).to_have_url(host_site.url + "/post/")
+    embed = page.frame_locator("iframe")
+    # Outsourcing can be done at home or abroad, so all three match, and the caption says so.
+    expect(embed.locator("caption")).to_have_text(f"{TITLE}: 3 of 3 strategies")
+    expect_columns(embed, ALL)
+    expect(checkbox(embed, "Abroad")).to_be_checked()
+    expect(embed.get_by_role("list", name="Active filters")).to_have_text(
+        re.compile(r"^\s*Where the work is done: Abroad")
+    )
+    expect(page.get_by_title(f"{TITLE} (comparison table)")).to_be_visible()
+
+
+def test_iframe_grows_to_its_content_without_inner_scrollbar(page, live_starter, host_site):
+    open_host_with_embed(page, live_starter, host_site)
+    expect(page.frame_locator("iframe").locator("caption")).to_be_visible()
+
+    outer, inner = wait_until_fitted(page, "iframe", not_height=SNIPPET_HEIGHT)
+    assert outer > SNIPPET_HEIGHT, "the whole table should need more than the initial 600px"
+    assert embed_frame(page, "iframe").evaluate(NO_INNER_SCROLLBAR), "the frame still scrolls"
+
+
+def test_filtering_inside_the_frame_resizes_it(page, live_starter, host_site):
+    open_host_with_embed(page, live_starter, host_site)
+    embed = page.frame_locator("iframe")
+    frame = embed_frame(page, "iframe")
+    start, _ = wait_until_fitted(page, "iframe", not_height=SNIPPET_HEIGHT)
+    embed_address = frame.evaluate("location.href")
+    host_history = page.evaluate("history.length")
+
+    checkbox(embed, "The company's own staff").click()
+    expect_columns(embed, ["Offshoring"])
+    expect(embed.locator("caption")).to_have_text(f"{TITLE}: 1 of 3 strategies")
+    one_column, _ = wait_until_fitted(page, "iframe", not_height=start)
+    assert frame.evaluate(NO_INNER_SCROLLBAR)
+
+    # Move the work home as well: no strategy is done at home by the company's own staff.
+    checkbox(embed, "Home country").click()
+    checkbox(embed, "Abroad").click()
+    expect(
+        embed.get_by_role("heading", name="No strategy matches all these filters")
+    ).to_be_visible()
+    expect(embed.get_by_role("table")).to_have_count(0)
+    empty, _ = wait_until_fitted(page, "iframe", not_height=one_column)
+    assert empty < one_column - 300, f"an empty result should be much shorter: {empty}px"
+    assert frame.evaluate(NO_INNER_SCROLLBAR)
+
+    # htmx swapped the table in place: the frame neither navigated nor pushed addresses onto
+    # the host page's history, so the reader's Back button still leaves the host page.
+    assert frame.evaluate("location.href") == embed_address
+    assert page.evaluate("history.length") == host_history
+    expect(page).to_have_url(host_site.url + "/post/")
+
+
+def test_height_message_from_the_host_page_itself_is_ignored(page, live_starter, host_site):
+    open_host_with_embed(page, live_starter, host_site)
+    fitted, _ = wait_until_fitted(page, "iframe", not_height=SNIPPET_HEIGHT)
+
+    count_messages_with_height(page, 3333)
+    page.evaluate("type => window.postMessage({type: type, height: 3333}, '*')", HEIGHT_TYPE)
+    page.wait_for_function("() => window.__seen >= 1", timeout=5_000)
+    page.wait_for_timeout(500)
+    assert iframe_height(page, "iframe") == fitted
+    wait_until_fitted(page, "iframe")
+
+
+def test_height_messages_from_another_origin_are_ignored(page, live_starter, host_site, third_site):
+    # An ad or widget from a third origin, framed on the same page, keeps claiming a height.
+    intruder_url = third_site.add(
+        "/widget/",
+        "<p>Widget</p>\n<script>\n"
+        "setInterval(function () {\n"
+        f'  parent.postMessage({{type: "{HEIGHT_TYPE}", height: 4444}}, "*");\n'
+        "}, 50);\n</script>",
+        title="Widget",
+    )
+    intruder = f'<iframe id="widget" src="{intruder_url}" title="Widget" height="120"></iframe>'
+    open_host_with_embed(page, live_starter, host_site, extra=intruder)
+    count_messages_with_height(page, 4444)
+    intruder_start = iframe_height(page, "#widget")
+
+    selector = "iframe[src*='/embed/compare/']"
+    fitted, _ = wait_until_fitted(page, selector, not_height=SNIPPET_HEIGHT)
+    page.wait_for_function("() => window.__seen >= 10", timeout=5_000)
+    page.wait_for_timeout(300)
+
+    assert iframe_height(page, "#widget") == intruder_start
+    assert intruder_start < 200
+    assert iframe_height(page, selector) == fitted
+    wait_until_fitted(page, selector)
+
+
+def test_site_pages_refuse_to_render_inside_another_site(page, live_starter, host_site):
+    page.set_default_timeout(5_000)
+    framed = {
+        "comparison": live_starter.url + PATH,
+        "home": live_starter.url + "/",
+        "articles": live_starter.url + "/articles/",
+    }
+    statuses = {}
+    page.on(
+        "response",
+        lambda response: statuses.setdefault(response.url, response.status),
+    )
+    embed_url = f"{live_starter.url}/embed/compare/outsourcing-vs-offshoring/"
+    frames = [
+        f'<iframe id="{name}" src="{url}" title="{name}"></iframe>' for name, url in framed.items()
+    ]
+    # A control: the embed page itself is allowed, so the host page and server work.
+    frames.append(f'<iframe id="embed" src="{embed_url}" title="embed"></iframe>')
+    page.goto(host_site.add("/framing/", article(*frames)))
+
+    expect(page.frame_locator("#embed").locator("caption")).to_have_text(TITLE)
+    for name, url in framed.items():
+        assert statuses.get(url) == 200, f"{url} answered {statuses.get(url)}"
+        frame = embed_frame(page, f"#{name}")
+        final = poll(page, lambda frame=frame: frame.url, lambda u, url=url: u != url)
+        assert final.startswith("chrome-error://"), f"{url} rendered in the frame ({final})"
+        expect(page.frame_locator(f"#{name}").get_by_text(TITLE)).to_have_count(0)
+        expect(page.frame_locator(f"#{name}").locator("main")).to_have_count(0)
+
+
+def test_two_embeds_on_one_page_each_fit_their_own_content(page, live_starter, host_site):
+    # Two pastes of different views on one page; the sizing script only needs to be there once.
+    filtered_iframe, script = split_snippet(
+        read_snippet(page, live_starter, "?location=home-country")
+    )
+    whole_iframe, whole_script = split_snippet(read_snippet(page, live_starter))
+    assert whole_script == script
+    filtered_iframe = filtered_iframe.replace("<iframe ", '<iframe id="filtered" ', 1)
+    whole_iframe = whole_iframe.replace("<iframe ", '<iframe id="whole" ', 1)
+    body = article(whole_iframe, "<p>And only what stays at home:</p>", filtered_iframe, script)
+    page.goto(host_site.add("/two/", body))
+
+    expect_columns(page.frame_locator("#whole"), ALL)
+    expect_columns(page.frame_locator("#filtered"), ["Outsourcing"])
+    whole, _ = wait_until_fitted(page, "#whole", not_height=SNIPPET_HEIGHT)
+    filtered, _ = wait_until_fitted(page, "#filtered", not_height=SNIPPET_HEIGHT)
+    assert abs(whole - filtered) > 50, f"both frames are about {whole}px tall"
+    # Each still matches its own content once both have settled.
+    assert wait_until_fitted(page, "#whole")[0] == whole
+    assert wait_until_fitted(page, "#filtered")[0] == filtered

@@ -1,0 +1,200 @@
+import re
+from html import unescape
+from urllib.parse import urlencode
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/compare/outsourcing-vs-offshoring/"
+EMBED = "/embed/compare/outsourcing-vs-offshoring/"
+OEMBED = "/oembed/?" + urlencode({"url": "http://testserver" + PAGE, "format": "json"})
+
+NOT_FRAMEABLE = [
+    "/",
+    "/articles/",
+    "/articles/outsourcing-vs-offshoring/",
+    "/compare/",
+    PAGE,
+    PAGE + "?location=abroad",
+    "/compare/outsourcing-vs-offshoring.json",
+    "/compare/outsourcing-vs-offshoring.csv",
+    OEMBED,
+    "/embed.js",
+    "/healthz",
+    "/admin/",
+    "/admin/login/",
+    "/no-such-page/",
+]
+
+
+def directives(response):
+    policy = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
+
+
+@pytest.mark.parametrize("url", NOT_FRAMEABLE)
+def test_every_other_url_refuses_to_be_framed(client, starter, url):
+    response = client.get(url)
+    assert response.status_code in (200, 302, 404)
+    assert response["X-Frame-Options"] == "DENY"
+    assert directives(response)["frame-ancestors"] == ["'none'"]
+
+
+@pytest.mark.parametrize("query", ["", "?location=abroad&theme=dark", "?controls=0"])
+def test_embed_page_may_be_framed_by_any_site(client, starter, query):
+    response = client.get(EMBED + query)
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response
+    policy = directives(response)
+    assert policy["frame-ancestors"] == ["https:", "http:"]
+    assert policy["script-src"] == ["'self'"] and policy["default-src"] == ["'none'"]
+
+
+def test_embed_fragment_may_be_framed_too(client, starter):
+    response = client.get(EMBED, HTTP_HX_REQUEST="true")
+    assert "X-Frame-Options" not in response
+    assert directives(response)["frame-ancestors"] == ["https:", "http:"]
+
+
+def test_embed_is_stateless_and_cacheable(starter):
+    client = Client()
+    response = client.get(EMBED + "?location=abroad")
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    assert client.post(EMBED).status_code == 405
+
+
+def test_embed_has_minimal_chrome_and_an_attribution_that_leaves_the_frame(client, starter):
+    html = client.get(EMBED, {"location": "abroad"}).content.decode()
+    assert '<nav aria-label="Main">' not in html
+    assert re.search(
+        r'<a href="/compare/outsourcing-vs-offshoring/\?location=abroad" target="_blank"', html
+    )
+    assert "embed-frame" in html  # the script that reports the height
+
+
+def test_embed_without_controls_shows_only_the_table(client, starter):
+    html = client.get(EMBED, {"controls": "0", "performer": "own-staff"}).content.decode()
+    assert '<form class="filters"' not in html
+    assert '<th scope="col" id="col-offshoring">' in html
+    assert 'id="col-outsourcing"' not in html
+
+
+def test_embed_theme_is_applied_and_kept_while_filtering(client, starter):
+    html = client.get(EMBED, {"theme": "dark", "location": "abroad"}).content.decode()
+    assert '<html lang="en" class="theme-dark">' in html
+    assert '<input type="hidden" name="theme" value="dark">' in html
+    assert f'href="{EMBED}?location=abroad&amp;theme=dark"' not in html  # chips drop the filter
+    assert f'href="{EMBED}?theme=dark"' in html  # removing the only filter keeps the theme
+    html = client.get(EMBED, {"theme": "purple"}).content.decode()
+    assert 'class="theme-auto"' in html
+
+
+def test_comparison_page_offers_the_snippet_with_current_filters(client, starter):
+    html = client.get(PAGE, {"location": "abroad", "show": "goal"}).content.decode()
+    code = unescape(re.search(r'<textarea id="embed-code"[^>]*>(.*?)</textarea>', html, re.S)[1])
+    assert code.startswith(
+        '<iframe src="http://testserver/embed/compare/outsourcing-vs-offshoring/'
+        '?location=abroad&amp;show=goal" title="Outsourcing vs. offshoring (comparison table)" '
+        'loading="lazy" width="100%" height="600"'
+    )
+    assert 'referrerpolicy="strict-origin-when-cross-origin"' in code
+    assert code.endswith('<script src="http://testserver/embed.js" async></script>')
+    assert '<button type="button" data-copy="embed-code" hidden>' in html
+    assert f'<iframe class="embed-preview" src="http://testserver{EMBED}?location=abroad' in html
+
+
+def test_snippet_follows_the_filters_in_the_htmx_fragment(client, starter):
+    html = client.get(PAGE, {"performer": "own-staff"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "outsourcing-vs-offshoring/?performer=own-staff" in unescape(html)
+
+
+def test_sizing_script_is_served_at_a_stable_address(client):
+    response = client.get("/embed.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    body = response.content.decode()
+    assert "event.origin !== origin" in body and "contentWindow === event.source" in body
+
+
+def test_page_advertises_oembed(client, starter):
+    html = client.get(PAGE, {"location": "abroad"}).content.decode()
+    link = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', html)
+    assert unescape(link[1]) == "http://testserver/oembed/?" + urlencode(
+        {"url": "http://testserver" + PAGE + "?location=abroad", "format": "json"}
+    )
+
+
+def oembed(client, **params):
+    return client.get("/oembed/", params)
+
+
+@pytest.mark.parametrize("path", [PAGE + "?location=abroad", EMBED + "?location=abroad"])
+def test_oembed_answers_rich_for_page_and_embed_urls(client, starter, path):
+    response = oembed(client, url="http://testserver" + path, format="json")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["version"] == "1.0" and data["type"] == "rich"
+    assert data["title"] == "Outsourcing vs. offshoring"
+    assert data["provider_name"] == "Sourcing Explained"
+    assert data["provider_url"] == "http://testserver/"
+    assert (data["width"], data["height"]) == (800, 600)
+    assert (
+        '<iframe src="http://testserver/embed/compare/outsourcing-vs-offshoring/?location=abroad"'
+        in data["html"]
+    )
+    assert '<script src="http://testserver/embed.js" async></script>' in data["html"]
+
+
+def test_oembed_honours_maxwidth_and_maxheight(client, starter):
+    data = oembed(client, url="http://testserver" + PAGE, maxwidth="500", maxheight="400").json()
+    assert (data["width"], data["height"]) == (500, 400)
+    assert 'height="400"' in data["html"] and "max-width: 500px" in data["html"]
+    data = oembed(client, url="http://testserver" + PAGE, maxwidth="5000").json()
+    assert data["width"] == 800
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://testserver/compare/no-such-table/",
+        "http://testserver/articles/outsourcing-vs-offshoring/",
+        "http://testserver/compare/outsourcing-vs-offshoring.json",
+        "http://evil.example/compare/outsourcing-vs-offshoring/",
+    ],
+)
+def test_oembed_unknown_url_is_404(client, starter, url):
+    assert oembed(client, url=url).status_code == 404
+
+
+def test_oembed_xml_is_not_implemented(client, starter):
+    assert oembed(client, url="http://testserver" + PAGE, format="xml").status_code == 501
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"url": ""},
+        {"url": "ftp://testserver" + PAGE},
+        {"url": "not a url"},
+        {"url": "http://[::1" + PAGE},
+        {"url": "http://testserver" + PAGE, "maxwidth": "abc"},
+        {"url": "http://testserver" + PAGE, "maxheight": "-5"},
+        {"url": "http://testserver" + PAGE, "maxwidth": "0"},
+        {"url": "http://testserver/" + "a" * 3000},
+    ],
+)
+def test_oembed_malformed_input_is_400(client, starter, params):
+    assert client.get("/oembed/", params).status_code == 400
+
+
+def test_embed_keeps_navigation_in_the_frame_and_links_out_of_it(client, starter):
+    html = client.get(EMBED, {"location": "home-country"}).content.decode()
+    assert '<base target="_blank">' in html
+    assert 'hx-push-url="false"' in html  # the host page's history stays the host's
+    assert 'target="_self" hx-get=' in html  # the filter form
+    assert re.search(r'<a id="remove-location-home-country" target="_self"', html)

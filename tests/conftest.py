@@ -1,0 +1,20 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def starter(db):
+    """The starter content that ships with the site, loaded as `make run` loads it."""
+    call_command("load_starter", stdout=io.StringIO())
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_user(
+        username="editor", password="a-long-test-password", is_staff=True, is_superuser=True
+    )
+    client.force_login(user)
+    client.user = user
+    return client
