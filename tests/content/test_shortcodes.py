@@ -30,7 +30,8 @@ def test_article_stores_a_placeholder_for_a_shortcode_line():
     )
     assert article.body_html == (
         "<p>Before.</p>\n"
-        '<div class="live-table" data-compare="outsourcing-vs-offshoring?location=abroad&show=goal">'
+        '<div class="live-table" '
+        'data-compare="outsourcing-vs-offshoring?location=abroad&show=goal">'
         "</div>\n<p>After.</p>"
     )
 
