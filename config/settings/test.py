@@ -1,7 +1,9 @@
 """Test settings: fast hashing, plain static storage (hashed names 404 under live_server)."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+import os
+
+from .base import DATABASES, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789abcdef"
@@ -16,3 +18,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Lets two suites share one PostgreSQL server at once (CI, a developer's run) without
+# fighting over the same test database.
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
