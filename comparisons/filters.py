@@ -47,6 +47,10 @@ class FilterState:
                 selected[dim] = opts
         return FilterState(selected=selected, show=list(self.show), keep=list(self.keep))
 
+    def without_presentation(self):
+        """A copy without the embed's presentation parameters: the state as a page shows it."""
+        return FilterState(selected=dict(self.selected), show=list(self.show))
+
     def cleared(self):
         """A copy with no filters and every row: only the kept parameters remain."""
         return FilterState(keep=list(self.keep))

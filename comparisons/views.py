@@ -2,7 +2,6 @@ import json
 from functools import cache
 from urllib.parse import urlencode, urlsplit
 
-from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import (
     HttpResponse,
@@ -13,8 +12,9 @@ from django.http import (
 from django.http.request import split_domain_port, validate_host
 from django.shortcuts import get_object_or_404, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
-from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -85,14 +85,30 @@ def embed_options(querydict):
     return keep
 
 
+def _frameable(request, response):
+    """Lets any site in EMBED_FRAME_ANCESTORS frame this response, and any cache keep it."""
+    # Read per response, not at import, so the setting can change without a code change.
+    response._csp_replace = {"frame-ancestors": settings.EMBED_FRAME_ANCESTORS or ["https:"]}
+    response.xframe_options_exempt = True
+    patch_cache_control(response, public=True, max_age=settings.EMBED_MAX_AGE)
+    # A stale or forged session cookie would make the session middleware delete it, setting a
+    # cookie and Vary: Cookie on a public page. An embed never has a session: drop it unread.
+    request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
+    return response
+
+
+# No form on it posts anywhere but itself with GET, so CSRF has nothing to protect; exempt,
+# a stray POST gets a plain 405 instead of a CSRF page, and no CSRF cookie is ever set.
+@csrf_exempt
 @require_safe
 @vary_on_headers("HX-Request")
-@cache_control(public=True, max_age=settings.EMBED_MAX_AGE)
-@xframe_options_exempt
-@csp_replace({"frame-ancestors": settings.EMBED_FRAME_ANCESTORS})
 def comparison_embed(request, slug):
     # Stateless on purpose: no session or user lookup, so no cookie and no Vary: Cookie.
-    comparison = _public_comparison(slug)
+    comparison = Comparison.objects.published().filter(slug=slug).first()
+    if comparison is None:
+        # Shown inside someone else's page, so it must be frameable too, and say what happened.
+        response = render(request, "comparisons/embed_missing.html", status=404)
+        return _frameable(request, response)
     table = build_table(comparison, request.GET)
     table.state.keep = embed_options(request.GET)
     keep = dict(table.state.keep)
@@ -103,12 +119,14 @@ def comparison_embed(request, slug):
     context = {
         "comparison": comparison,
         "table": table,
+        # The attribution link leads to the page as filtered here, without embed-only options.
+        "page_query": table.state.without_presentation().query_string(),
         "form_action": request.path,
         "embedded": True,
         "show_controls": keep.get("controls") != "0",
         "theme": keep.get("theme", "auto"),
     }
-    return render(request, template, context)
+    return _frameable(request, render(request, template, context))
 
 
 @cache
@@ -126,7 +144,8 @@ def embed_script(request):
 def _positive_int(value):
     if value is None:
         return None
-    if not value.isdigit() or len(value) > 6 or int(value) == 0:
+    # isascii: str.isdigit() also accepts digits of other scripts, which int() reads.
+    if not (value.isascii() and value.isdigit()) or len(value) > 6 or int(value) == 0:
         raise ValueError(value)
     return int(value)
 
@@ -156,7 +175,7 @@ def _oembed_error(status, message):
 @require_safe
 def oembed(request):
     """oEmbed (type "rich") for a comparison page or embed URL: https://oembed.com/."""
-    if request.GET.get("format", "json") != "json":
+    if (request.GET.get("format") or "json") != "json":
         return _oembed_error(501, "Only format=json is available.")
     url = request.GET.get("url", "").strip()
     if not url or len(url) > 2000:

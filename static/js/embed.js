@@ -25,4 +25,18 @@
       }
     }
   });
+
+  // Frames that loaded before this script (it is async, or added late by a tag manager)
+  // reported their height to nobody: ask them again. The target origin keeps the question
+  // from reaching a frame that has navigated elsewhere.
+  var frames = document.getElementsByTagName("iframe");
+  for (var i = 0; i < frames.length; i++) {
+    if (frames[i].src.indexOf(origin + "/embed/") === 0 && frames[i].contentWindow) {
+      try {
+        frames[i].contentWindow.postMessage({ type: "sourcing-explained:measure" }, origin);
+      } catch (error) {
+        // A frame still on about:blank: it reports by itself once loaded.
+      }
+    }
+  }
 })();

@@ -348,3 +348,61 @@ def test_two_embeds_on_one_page_each_fit_their_own_content(page, live_starter, h
     # Each still matches its own content once both have settled.
     assert wait_until_fitted(page, "#whole")[0] == whole
     assert wait_until_fitted(page, "#filtered")[0] == filtered
+
+
+def test_sizing_script_added_after_the_frame_loaded_still_fits_it(page, live_starter, host_site):
+    # A tag manager or consent tool may add the script seconds after the frame has reported.
+    iframe, script = split_snippet(read_snippet(page, live_starter))
+    page.goto(host_site.add("/late/", article(iframe)))
+    expect(page.frame_locator("iframe").locator("caption")).to_have_text(TITLE)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert iframe_height(page, "iframe") == SNIPPET_HEIGHT
+
+    src = re.search(r'src="([^"]+)"', script)[1]
+    page.evaluate(
+        "src => { const s = document.createElement('script'); s.src = src;"
+        " document.body.append(s); }",
+        src,
+    )
+    outer, _ = wait_until_fitted(page, "iframe", not_height=SNIPPET_HEIGHT)
+    assert outer > SNIPPET_HEIGHT
+
+
+def test_without_the_script_the_frame_keeps_its_height_and_scrolls(page, live_starter, host_site):
+    iframe, _script = split_snippet(read_snippet(page, live_starter))
+    page.goto(host_site.add("/no-script/", article(iframe)))
+    embed = page.frame_locator("iframe")
+    expect(embed.locator("caption")).to_have_text(TITLE)
+    page.wait_for_timeout(300)
+    assert iframe_height(page, "iframe") == SNIPPET_HEIGHT
+    frame = embed_frame(page, "iframe")
+    assert not frame.evaluate(NO_INNER_SCROLLBAR), "the table should scroll inside the frame"
+    frame.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    expect(embed.get_by_text("Source:")).to_be_in_viewport()
+
+
+def test_withdrawn_table_explains_itself_inside_the_host_page(page, live_starter, host_site):
+    iframe, script = split_snippet(read_snippet(page, live_starter))
+    iframe = iframe.replace("/embed/compare/outsourcing-vs-offshoring/", "/embed/compare/gone/")
+    page.goto(host_site.add("/gone/", article(iframe, script)))
+    expect(page.frame_locator("iframe").get_by_role("heading", level=1)).to_have_text(
+        "This comparison table is not available"
+    )
+    # The short notice shrinks the frame to the sizing script's minimum height, 150 px.
+    page.wait_for_function("() => document.querySelector('iframe').offsetHeight === 150")
+
+
+def test_copy_button_copies_the_snippet(browser, live_starter):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_starter.url)
+    page = context.new_page()
+    try:
+        page.goto(live_starter.url + PATH + "?performer=own-staff")
+        page.get_by_role("button", name="Copy the code").click()
+        expect(page.locator("#embed-code-status")).to_have_text("Copied to the clipboard.")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.locator("textarea#embed-code").input_value()
+        assert "?performer=own-staff" in copied
+    finally:
+        context.close()

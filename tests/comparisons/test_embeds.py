@@ -3,7 +3,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -11,22 +11,30 @@ PAGE = "/compare/outsourcing-vs-offshoring/"
 EMBED = "/embed/compare/outsourcing-vs-offshoring/"
 OEMBED = "/oembed/?" + urlencode({"url": "http://testserver" + PAGE, "format": "json"})
 
-NOT_FRAMEABLE = [
-    "/",
-    "/articles/",
-    "/articles/outsourcing-vs-offshoring/",
-    "/compare/",
-    PAGE,
-    PAGE + "?location=abroad",
-    "/compare/outsourcing-vs-offshoring.json",
-    "/compare/outsourcing-vs-offshoring.csv",
-    OEMBED,
-    "/embed.js",
-    "/healthz",
-    "/admin/",
-    "/admin/login/",
-    "/no-such-page/",
-]
+# Every public address but the embed, with the status it answers: none may be framed.
+NOT_FRAMEABLE = {
+    "/": 200,
+    "/articles/": 200,
+    "/articles/outsourcing-vs-offshoring/": 200,
+    "/compare/": 200,
+    PAGE: 200,
+    PAGE + "?location=abroad": 200,
+    PAGE + "guide/": 200,
+    "/compare/outsourcing-vs-offshoring.json": 200,
+    "/compare/outsourcing-vs-offshoring.csv": 200,
+    OEMBED: 200,
+    "/embed.js": 200,
+    "/glossary/": 200,
+    "/glossary/outsourcing/": 200,
+    "/search/?q=offshoring": 200,
+    "/feed/": 200,
+    "/sitemap.xml": 200,
+    "/robots.txt": 200,
+    "/healthz": 200,
+    "/admin/": 302,
+    "/admin/login/": 200,
+    "/no-such-page/": 404,
+}
 
 
 def directives(response):
@@ -34,10 +42,16 @@ def directives(response):
     return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
-@pytest.mark.parametrize("url", NOT_FRAMEABLE)
-def test_every_other_url_refuses_to_be_framed(client, starter, url):
+@pytest.mark.parametrize(("url", "status"), NOT_FRAMEABLE.items())
+def test_every_other_url_refuses_to_be_framed(client, starter, url, status):
     response = client.get(url)
-    assert response.status_code in (200, 302, 404)
+    assert response.status_code == status
+    assert response["X-Frame-Options"] == "DENY"
+    assert directives(response)["frame-ancestors"] == ["'none'"]
+
+
+def test_comparison_fragment_refuses_to_be_framed(client, starter):
+    response = client.get(PAGE, {"location": "abroad"}, HTTP_HX_REQUEST="true")
     assert response["X-Frame-Options"] == "DENY"
     assert directives(response)["frame-ancestors"] == ["'none'"]
 
@@ -64,7 +78,32 @@ def test_embed_is_stateless_and_cacheable(starter):
     assert not response.cookies
     assert "Cookie" not in response.get("Vary", "")
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
-    assert client.post(EMBED).status_code == 405
+    # A real browser's POST carries no CSRF token: it still gets "method not allowed".
+    assert Client(enforce_csrf_checks=True).post(EMBED).status_code == 405
+
+
+def test_embed_ignores_a_stale_session_cookie(starter):
+    client = Client()
+    client.cookies["sessionid"] = "not-a-session"
+    response = client.get(EMBED)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_embed_of_a_missing_table_says_so_inside_the_frame(client, starter):
+    response = client.get("/embed/compare/no-such-table/")
+    assert response.status_code == 404
+    assert "X-Frame-Options" not in response
+    assert directives(response)["frame-ancestors"] == ["https:", "http:"]
+    assert "This comparison table is not available" in response.content.decode()
+
+
+@override_settings(EMBED_FRAME_ANCESTORS=["https://blog.example"], EMBED_MAX_AGE=60)
+def test_embed_framing_and_caching_follow_the_settings(client, starter):
+    response = client.get(EMBED)
+    assert directives(response)["frame-ancestors"] == ["https://blog.example"]
+    assert "max-age=60" in response["Cache-Control"]
 
 
 def test_embed_has_minimal_chrome_and_an_attribution_that_leaves_the_frame(client, starter):
@@ -74,6 +113,14 @@ def test_embed_has_minimal_chrome_and_an_attribution_that_leaves_the_frame(clien
         r'<a href="/compare/outsourcing-vs-offshoring/\?location=abroad" target="_blank"', html
     )
     assert "embed-frame" in html  # the script that reports the height
+
+
+def test_attribution_link_leaves_out_embed_only_options(client, starter):
+    html = client.get(EMBED, {"location": "abroad", "theme": "dark", "controls": "0"}).content
+    assert re.search(
+        r'<h1 class="embed-title"><a href="/compare/outsourcing-vs-offshoring/\?location=abroad"',
+        html.decode(),
+    )
 
 
 def test_embed_without_controls_shows_only_the_table(client, starter):
@@ -170,6 +217,11 @@ def test_oembed_unknown_url_is_404(client, starter, url):
     assert oembed(client, url=url).status_code == 404
 
 
+def test_oembed_empty_format_means_json(client, starter):
+    response = oembed(client, url="http://testserver" + PAGE, format="")
+    assert response.status_code == 200 and response.json()["type"] == "rich"
+
+
 def test_oembed_xml_is_not_implemented(client, starter):
     assert oembed(client, url="http://testserver" + PAGE, format="xml").status_code == 501
 
@@ -185,6 +237,7 @@ def test_oembed_xml_is_not_implemented(client, starter):
         {"url": "http://testserver" + PAGE, "maxwidth": "abc"},
         {"url": "http://testserver" + PAGE, "maxheight": "-5"},
         {"url": "http://testserver" + PAGE, "maxwidth": "0"},
+        {"url": "http://testserver" + PAGE, "maxwidth": "５００"},
         {"url": "http://testserver/" + "a" * 3000},
     ],
 )
