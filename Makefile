@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format migrations-check bench lighthouse install chromium clean
+.PHONY: run test test-fast lint format migrations-check bench load lighthouse install chromium wrk clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,16 @@ migrations-check: install
 
 bench: install
 	$(BIN)/python bench/render.py
+
+# wrk drives the load test (Debian package).
+wrk:
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq wrk >/dev/null; \
+	fi
+
+load: install wrk
+	$(BIN)/python bench/load.py
 
 lighthouse: install chromium node_modules/axe-core/axe.min.js
 	$(BIN)/python bench/lighthouse.py
