@@ -112,24 +112,15 @@ def stop_gunicorn(process, pid_file, log):
         log.close()
 
 
-def lighthouse(url, name):
+def lighthouse(url, name, attempts=3):
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     started = time.perf_counter()
-    result = subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            "--output=json",
-            "--output-path=stdout",
-            "--quiet",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    for attempt in range(1, attempts + 1):
+        result = run_lighthouse(url, env)
+        # A busy machine sometimes makes Chromium miss the navigation (NO_NAVSTART): retry.
+        if result.returncode == 0 or attempt == attempts:
+            break
+        print(f"lighthouse failed on {url} (attempt {attempt}), trying again", file=sys.stderr)
     seconds = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
@@ -144,6 +135,24 @@ def lighthouse(url, name):
             if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
                 lost.append(f"{category}: {ref['id']}")
     return scores, seconds, lost
+
+
+def run_lighthouse(url, env):
+    return subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            f"--chrome-flags={' '.join(CHROME_FLAGS)}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
 
 
 def main():

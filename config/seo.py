@@ -153,7 +153,8 @@ def robots_txt(request):
         "User-agent: *",
         "Allow: /",
         "Disallow: /admin/",
-        "Disallow: /embed/",
+        # Embed pages stay crawlable: their canonical link names the full comparison page,
+        # which is how a search engine learns they are the same table, not a duplicate.
         "",
         f"Sitemap: {_absolute(request, reverse('sitemap'))}",
         "",

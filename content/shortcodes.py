@@ -145,8 +145,20 @@ def resolve(parts):
                 live.problem = f"There is no published comparison “{part.slug}”."
             else:
                 live.table = build_table(live.comparison, part.querydict())
-                if live.table.unknown:
-                    names = ", ".join(f"{k}={v}" for k, v in live.table.unknown)
-                    live.problem = f"Ignored filters that do not exist: {names}."
+                live.problem = _table_problem(part, live.table)
+                if live.table.is_empty:
+                    live.table = None  # a table without columns would look broken to readers
         resolved.append(live)
     return resolved
+
+
+def _table_problem(shortcode, table):
+    """What an editor should fix in a shortcode that did build a table, or ""."""
+    known = {facet.dimension.slug for facet in table.facets} | {"show"}
+    problems = [f"{k}={v}" for k, v in table.unknown]
+    problems += [f"{k}={v}" for k, v in shortcode.params if k not in known]
+    if problems:
+        return f"Ignored filters that do not exist: {', '.join(problems)}."
+    if table.is_empty:
+        return "No strategy matches these filters, so readers see no table here."
+    return ""

@@ -28,4 +28,21 @@
   }
   reveal();
   document.addEventListener("htmx:afterSettle", reveal);
+
+  // "Rows to show" is open in the server's HTML only while rows are chosen. A reader who
+  // unticks the last one is still working in it: keep it open and the focus on that box.
+  var rowsOpen = false;
+  var rowsFocus = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    var picker = document.querySelector(".rows-picker");
+    var active = document.activeElement;
+    rowsOpen = !!(picker && picker.open);
+    rowsFocus = rowsOpen && active && active.id && picker.contains(active) ? active.id : null;
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var picker = document.querySelector(".rows-picker");
+    if (picker && rowsOpen) picker.open = true;
+    var box = rowsFocus && document.getElementById(rowsFocus);
+    if (box && document.activeElement !== box) box.focus();
+  });
 })();

@@ -43,6 +43,11 @@ PAGES = {
     "comparison-empty": PATH + "?location=home-country&performer=own-staff",
     "embed": EMBED,
     "embed-dark": EMBED + "?theme=dark",
+    "guide": PATH + "guide/",
+    "glossary": "/glossary/",
+    "glossary-term": "/glossary/offshore-outsourcing/",
+    "search": "/search/?q=offshoring",
+    "search-empty": "/search/?q=zzzz",
 }
 
 

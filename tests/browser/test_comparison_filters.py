@@ -168,6 +168,34 @@ def test_keyboard_toggle_keeps_focus_on_the_changed_checkbox(page, live_starter)
     watcher.assert_no_full_load()
 
 
+def test_keyboard_in_rows_to_show_keeps_the_picker_open_and_focused(page, live_starter):
+    open_comparison(page, live_starter)
+    page.locator("details.rows-picker summary").focus()
+    page.keyboard.press("Enter")  # opens the <details>
+    goal = page.get_by_role("checkbox", name="Goal", exact=True)
+    goal.focus()
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"[?&]show=goal(&|$)"))
+    expect(page.locator("tbody th[scope='row']")).to_have_text(["Goal"])
+    expect(goal).to_be_focused()
+
+    # Unticking the last chosen row shows every row again; the picker stays open, focus stays.
+    page.keyboard.press("Space")
+    expect(page).not_to_have_url(re.compile(r"show="))
+    expect(page.locator("details.rows-picker")).to_have_attribute("open", "")
+    expect(goal).to_be_focused()
+
+
+def test_apply_button_keeps_focus_after_the_swap(page, live_starter):
+    open_comparison(page, live_starter)
+    button = page.get_by_role("button", name="Apply filters")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(status(page)).to_have_text("All 3 strategies shown.")
+    page.wait_for_timeout(200)
+    expect(button).to_be_focused()
+
+
 def test_without_javascript_the_form_submits_and_clears(page_without_js, live_starter):
     page = page_without_js
     open_comparison(page, live_starter, js=False)

@@ -18,7 +18,12 @@ PAGES = {
     "article": "/articles/outsourcing-vs-offshoring/",
     "comparison": PATH,
     "comparison-filtered": PATH + "?location=abroad&performer=third-party",
+    "comparison-empty": PATH + "?location=home-country&performer=own-staff",
+    "sourcing-models": "/compare/sourcing-models/",
     "embed": "/embed/compare/outsourcing-vs-offshoring/",
+    "guide": PATH + "guide/",
+    "glossary": "/glossary/",
+    "search": "/search/?q=offshoring",
 }
 
 # Returns the page's scroll width and every element whose right edge passes the viewport's.

@@ -83,6 +83,29 @@ def test_resolve_explains_unknown_comparisons_and_filters(starter):
     assert "goal=fun" in odd.problem and len(odd.table.matching) == 3
 
 
+def test_resolve_warns_about_unknown_filter_names(starter):
+    [live] = shortcodes.resolve(
+        [shortcodes.parse("outsourcing-vs-offshoring locaton=abroad performer=own-staff")]
+    )
+    assert "locaton=abroad" in live.problem
+    assert [s.slug for s in live.table.matching] == ["offshoring"]
+
+
+def test_shortcode_matching_nothing_warns_staff_and_shows_readers_no_empty_table(
+    client, staff_client, starter
+):
+    from django.test import Client
+
+    article = make_article_with(
+        "Text.\n\n[[compare outsourcing-vs-offshoring location=home-country performer=own-staff]]"
+    )
+    public = Client().get(article.get_absolute_url()).content.decode()
+    assert "Text." in public
+    assert 'class="comparison-table"' not in public and "For editors" not in public
+    staff = staff_client.get(article.get_absolute_url()).content.decode()
+    assert "For editors:" in staff and "No strategy matches these filters" in staff
+
+
 def test_table_of_contents_reading_time_and_related():
     body = "## First part\n\ntext " * 1 + "\n\n### Detail *here*\n\n" + "word " * 660
     article = Article.objects.create(

@@ -91,7 +91,7 @@ def test_robots_txt(client, db):
     assert lines[0] == "User-agent: *"
     assert "Allow: /" in lines
     assert "Disallow: /admin/" in lines
-    assert "Disallow: /embed/" in lines
+    assert "Disallow: /embed/" not in lines  # embeds carry a canonical link instead
     assert "Disallow: /" not in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 

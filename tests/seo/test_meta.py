@@ -43,9 +43,9 @@ def test_canonical_follows_the_scheme(client, starter):
     assert head.canonical == "https://testserver/compare/outsourcing-vs-offshoring/"
 
 
-def test_embed_pages_are_not_indexed_but_point_to_the_full_page(client, starter):
+def test_embed_pages_name_the_full_page_as_canonical(client, starter):
     head = head_of(client, "/embed/compare/sourcing-models/?location=abroad")
-    assert head.meta["robots"] == "noindex"
+    assert "robots" not in head.meta
     assert head.canonical == BASE + "/compare/sourcing-models/"
 
 
@@ -54,6 +54,11 @@ def test_404_is_not_indexed_and_has_no_canonical(client, db):
     assert head.meta["robots"] == "noindex"
     assert head.canonical is None
     assert "og:url" not in head.meta
+
+
+def test_search_results_are_not_indexed(client, starter):
+    assert head_of(client, "/search/?q=offshoring").meta["robots"] == "noindex"
+    assert "robots" not in head_of(client, "/search/").meta
 
 
 def test_missing_article_404_is_not_indexed(client, db):

@@ -111,3 +111,13 @@ def test_jsonld_escapes_markup_characters():
     body = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body) == {"x": "</script><!--&"}
+
+
+def test_glossary_term_page_carries_its_breadcrumbs(client, starter):
+    html = client.get("/glossary/nearshoring/").content.decode()
+    (data,) = Head(html).jsonld
+    assert crumbs(data) == [
+        ("Home", BASE + "/"),
+        ("Glossary", BASE + "/glossary/"),
+        ("Nearshoring", BASE + "/glossary/nearshoring/"),
+    ]
