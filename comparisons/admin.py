@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from content.admin import VersionedForm
 
 from .forms import CellForm
 from .models import (
@@ -29,14 +32,15 @@ class ComparisonDimensionInline(admin.TabularInline):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(admin.ModelAdmin):
+class ComparisonAdmin(SimpleHistoryAdmin):
+    form = VersionedForm
     list_display = ["title", "slug", "is_published", "updated_at", "cells_link"]
     list_filter = ["is_published"]
     search_fields = ["title", "slug", "intro"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ComparisonStrategyInline, ComparisonDimensionInline]
     readonly_fields = ["cells_link"]
-    fields = ["title", "slug", "intro", "is_published", "cells_link"]
+    fields = ["title", "slug", "intro", "is_published", "cells_link", "version"]
 
     @admin.display(description="Cells")
     def cells_link(self, obj):
@@ -59,24 +63,24 @@ class CellInline(admin.StackedInline):
     model = Cell
     form = CellForm
     extra = 0
-    fields = ["dimension", "text", "options"]
+    fields = ["dimension", "text", "options", "version"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("strategy", "dimension")
 
 
 class StrategyCellInline(CellInline):
-    fields = ["dimension", "text", "options"]
+    fields = ["dimension", "text", "options", "version"]
     autocomplete_fields = ["dimension"]
 
 
 class DimensionCellInline(CellInline):
-    fields = ["strategy", "text", "options"]
+    fields = ["strategy", "text", "options", "version"]
     autocomplete_fields = ["strategy"]
 
 
 @admin.register(Strategy)
-class StrategyAdmin(admin.ModelAdmin):
+class StrategyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "summary", "updated_at"]
     search_fields = ["name", "slug", "summary"]
     list_filter = ["comparisons"]
@@ -85,7 +89,7 @@ class StrategyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
+class DimensionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "filterable", "updated_at"]
     list_filter = ["filterable", "comparisons"]
     search_fields = ["name", "slug", "description"]
@@ -112,7 +116,7 @@ class ComparisonFilter(admin.SimpleListFilter):
 
 
 @admin.register(Cell)
-class CellAdmin(admin.ModelAdmin):
+class CellAdmin(SimpleHistoryAdmin):
     form = CellForm
     list_display = ["strategy", "dimension", "short_text", "updated_at"]
     list_filter = [ComparisonFilter, "dimension", "strategy"]
@@ -130,7 +134,7 @@ class CellAdmin(admin.ModelAdmin):
 
 
 @admin.register(Option)
-class OptionAdmin(admin.ModelAdmin):
+class OptionAdmin(SimpleHistoryAdmin):
     list_display = ["label", "slug", "dimension", "order"]
     list_filter = ["dimension"]
     search_fields = ["label", "slug", "dimension__name"]

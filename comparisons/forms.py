@@ -1,14 +1,19 @@
 from django import forms
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+
+from content.admin import VersionedForm
 
 from .models import Cell
 
 
-class CellForm(forms.ModelForm):
-    """Checks that a cell's options come from its own row, with a message an editor can act on."""
+class CellForm(VersionedForm):
+    """Checks that a cell's options come from its own row, with a message an editor can act on,
+    and (VersionedForm) that nobody saved the cell since the form was opened: on its own page
+    and inline on a strategy's or a dimension's page alike."""
 
     class Meta:
         model = Cell
-        fields = ["strategy", "dimension", "text", "options"]
+        fields = ["strategy", "dimension", "text", "options", "version"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3, "cols": 60}),
             "options": forms.CheckboxSelectMultiple,
@@ -23,6 +28,11 @@ class CellForm(forms.ModelForm):
                 # A saved cell only ever needs its own row's options.
                 options = options.filter(dimension_id=dimension_id)
             self.fields["options"].queryset = options
+            # Reverting to a revision (the admin's History): offer that revision's options, not
+            # the current ones, so the revert restores them too.
+            revision = getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)
+            if revision is not None and not self.is_bound:
+                self.initial["options"] = [row.option_id for row in revision.options.all()]
 
     def clean(self):
         cleaned = super().clean()

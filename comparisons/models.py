@@ -9,8 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from content.markup import render_markdown
+from content.models import Versioned
+from glossary.linking import link_terms
 
 # Query parameters the site itself uses: a dimension with one of these slugs would be
 # unreachable as a filter.
@@ -44,6 +47,7 @@ class Strategy(models.Model):
         help_text="Optional one-line description, shown under the column heading.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -73,6 +77,7 @@ class Dimension(models.Model):
         help_text="Optional explanation of the row, shown to readers beside the filters.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -86,6 +91,7 @@ class Option(models.Model):
     label = models.CharField(max_length=100, help_text="What readers see, e.g. “Abroad”.")
     slug = models.SlugField(max_length=80, help_text="The filter value in URLs (?location=abroad).")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["dimension__name", "order", "id"]
@@ -99,7 +105,7 @@ class Option(models.Model):
         return f"{self.dimension.name}: {self.label}"
 
 
-class Cell(models.Model):
+class Cell(Versioned):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="cells")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="cells")
     text = models.TextField(
@@ -116,6 +122,11 @@ class Cell(models.Model):
         "the cell's own dimension are allowed.",
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Options are kept with each revision, so a revert restores them too (see CellForm). Left
+    # out as for articles (content.models.Article.history): derived HTML, date and version.
+    history = HistoricalRecords(
+        excluded_fields=["text_html", "updated_at", "version"], m2m_fields=["options"]
+    )
 
     class Meta:
         ordering = ["strategy__name", "dimension__name"]
@@ -129,7 +140,8 @@ class Cell(models.Model):
         return f"{self.strategy.name} × {self.dimension.name}"
 
     def save(self, *args, **kwargs):
-        self.text_html = render_markdown(self.text)
+        # Glossary terms are linked once here, not per request; glossary edits re-render.
+        self.text_html = link_terms(render_markdown(self.text))
         if kwargs.get("update_fields") is not None and "text" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "text_html"}
         super().save(*args, **kwargs)
@@ -145,7 +157,7 @@ class Cell(models.Model):
             )
 
 
-class Comparison(models.Model):
+class Comparison(Versioned):
     title = models.CharField(max_length=200, help_text="E.g. “Outsourcing vs. offshoring”.")
     slug = models.SlugField(
         max_length=120,
@@ -172,6 +184,8 @@ class Comparison(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ComparisonQuerySet.as_manager()
+    # Its columns and rows (the ordered links below) are not part of a revision.
+    history = HistoricalRecords(excluded_fields=["intro_html", "updated_at", "version"])
 
     class Meta:
         ordering = ["title"]

@@ -95,7 +95,7 @@ def organization(request):
 
 def article_data(request, article):
     url = _absolute(request, article.get_absolute_url())
-    modified = max(article.updated_at, article.published_at)
+    modified = article.last_modified
     return {
         "@context": "https://schema.org",
         "@type": "Article",

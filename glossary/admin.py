@@ -1,13 +1,25 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from content.admin import VersionedForm
 
 from .models import Term
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(SimpleHistoryAdmin):
+    form = VersionedForm
     list_display = ["name", "slug", "short_definition", "updated_at"]
     search_fields = ["name", "also_known_as", "short_definition", "definition"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["updated_at"]
-    fields = ["name", "slug", "also_known_as", "short_definition", "definition", "updated_at"]
+    fields = [
+        "name",
+        "slug",
+        "also_known_as",
+        "short_definition",
+        "definition",
+        "updated_at",
+        "version",
+    ]
     view_on_site = True

@@ -155,9 +155,10 @@ def rerender_linked_content():
 
     with transaction.atomic():
         for article in Article.objects.order_by("pk"):
-            article.save(update_fields=["body"])
+            # Only the HTML is written: an editor's save of the text a moment ago must stand.
+            article.save(update_fields=["body_html"])
         for cell in Cell.objects.select_related("strategy").order_by("pk"):
-            cell.save(update_fields=["text"])
+            cell.save(update_fields=["text_html"])
         terms = list(Term.objects.order_by("pk"))
         for term in terms:
             html = link_terms(render_markdown(term.definition), term.slug, terms=terms)

@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from content.markup import render_markdown
+from content.models import Versioned
 
 LABEL_TAKEN = "label_taken"
 
@@ -14,7 +16,7 @@ def split_synonyms(value):
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
-class Term(models.Model):
+class Term(Versioned):
     name = models.CharField(
         max_length=100,
         help_text="The term as readers know it, e.g. “Offshore outsourcing”. Every mention of "
@@ -50,6 +52,8 @@ class Term(models.Model):
     updated_at = models.DateTimeField(
         auto_now=True, help_text="When the term was last saved; set automatically."
     )
+    # Left out as for articles (content.models.Article.history): derived HTML, date, version.
+    history = HistoricalRecords(excluded_fields=["definition_html", "updated_at", "version"])
 
     class Meta:
         ordering = ["name"]

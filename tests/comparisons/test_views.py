@@ -60,7 +60,7 @@ def test_filter_form_is_a_plain_get_form_enhanced_by_htmx(client, starter):
     )
     assert 'hx-push-url="true"' in html
     assert 'name="location" value="abroad"' in html
-    assert '<button type="submit">Apply filters</button>' in html
+    assert '<button type="submit" id="apply-filters">Apply filters</button>' in html
 
 
 def test_filtered_page_shows_matching_columns_and_counts(client, starter):

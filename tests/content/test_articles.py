@@ -66,6 +66,13 @@ def test_draft_is_visible_to_staff_with_a_banner(staff_client):
     assert "only staff can see this article" in response.content.decode()
 
 
+def test_scheduled_article_is_never_updated_before_it_is_published(staff_client):
+    publish = timezone.now() + timedelta(days=30)
+    article = make_article(published_at=publish)
+    html = staff_client.get(article.get_absolute_url()).content.decode()
+    assert f'last updated <time datetime="{publish.isoformat()}' in html
+
+
 def test_unknown_and_malformed_slugs_are_404(client):
     assert client.get("/articles/no-such-article/").status_code == 404
     assert client.get("/articles/bad%20slug!/").status_code == 404

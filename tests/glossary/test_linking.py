@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -132,26 +134,8 @@ def test_mentioned_terms_in_order(glossary):
 # Rerendering: stored HTML follows the glossary.
 
 
-@pytest.fixture
-def linking_saves(monkeypatch):
-    """Article.save and Cell.save link glossary terms (wired in by the lead). Until they do,
-    simulate it, so the rerender path is tested either way."""
-    import inspect
-
-    import comparisons.models
-    import content.models
-
-    def linked(text):
-        return link_terms(render_markdown(text))
-
-    if "link_terms" not in inspect.getsource(Article.save):
-        monkeypatch.setattr(content.models, "render_markdown", linked)
-    if "link_terms" not in inspect.getsource(Cell.save):
-        monkeypatch.setattr(comparisons.models, "render_markdown", linked)
-
-
 def test_new_term_links_existing_articles_cells_and_terms(
-    db, linking_saves, make_term, django_capture_on_commit_callbacks
+    db, make_term, django_capture_on_commit_callbacks
 ):
     article = Article.objects.create(
         title="Why reshoring", slug="why", summary="s", body="## Reshoring\n\nReshoring grows."
@@ -191,7 +175,7 @@ def test_new_term_links_existing_articles_cells_and_terms(
 
 
 def test_changes_are_not_rerendered_before_commit(
-    db, linking_saves, make_term, django_capture_on_commit_callbacks
+    db, make_term, django_capture_on_commit_callbacks
 ):
     article = Article.objects.create(title="t", slug="t", summary="s", body="Reshoring.")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -207,3 +191,10 @@ def test_labels_without_letters_or_digits_are_ignored(make_term):
     )
     assert Term.objects.get().labels == ["Outsourcing", "-", "?"]
     assert link_terms("<p>- ? outsourcing</p>") == f"<p>- ? {OUT}</p>"
+
+
+def test_starter_article_and_table_link_their_terms(client, starter):
+    article = client.get("/articles/offshore-outsourcing-and-nearshoring/").content.decode()
+    assert re.search(r'<a class="term" href="/glossary/nearshoring/" title="[^"]+">', article)
+    table = client.get("/compare/sourcing-models/").content.decode()
+    assert re.search(r'<td>.*?<a class="term" href="/glossary/[a-z-]+/"', table, re.S)

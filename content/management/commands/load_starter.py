@@ -12,8 +12,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Terms first: cells and articles link the glossary terms they mention when saved.
+        terms = load_terms()
         counts = load_comparisons()
-        counts["terms"] = load_terms()
+        counts["terms"] = terms
         counts["articles"] = load_articles()
         summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
         self.stdout.write(f"Starter content: created {summary}.")
