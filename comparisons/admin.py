@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
-from content.admin import VersionedForm
+from content.admin import HistoryAdmin, VersionedForm
 
 from .forms import CellForm
 from .models import (
@@ -32,7 +31,7 @@ class ComparisonDimensionInline(admin.TabularInline):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(SimpleHistoryAdmin):
+class ComparisonAdmin(HistoryAdmin):
     form = VersionedForm
     list_display = ["title", "slug", "is_published", "updated_at", "cells_link"]
     list_filter = ["is_published"]
@@ -80,7 +79,7 @@ class DimensionCellInline(CellInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(SimpleHistoryAdmin):
+class StrategyAdmin(HistoryAdmin):
     list_display = ["name", "slug", "summary", "updated_at"]
     search_fields = ["name", "slug", "summary"]
     list_filter = ["comparisons"]
@@ -89,7 +88,7 @@ class StrategyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Dimension)
-class DimensionAdmin(SimpleHistoryAdmin):
+class DimensionAdmin(HistoryAdmin):
     list_display = ["name", "slug", "filterable", "updated_at"]
     list_filter = ["filterable", "comparisons"]
     search_fields = ["name", "slug", "description"]
@@ -116,7 +115,7 @@ class ComparisonFilter(admin.SimpleListFilter):
 
 
 @admin.register(Cell)
-class CellAdmin(SimpleHistoryAdmin):
+class CellAdmin(HistoryAdmin):
     form = CellForm
     list_display = ["strategy", "dimension", "short_text", "updated_at"]
     list_filter = [ComparisonFilter, "dimension", "strategy"]
@@ -134,7 +133,7 @@ class CellAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Option)
-class OptionAdmin(SimpleHistoryAdmin):
+class OptionAdmin(HistoryAdmin):
     list_display = ["label", "slug", "dimension", "order"]
     list_filter = ["dimension"]
     search_fields = ["label", "slug", "dimension__name"]

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Article
@@ -38,8 +40,31 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Revision history in the admin, whose pages answer 404 to a malformed address.
+
+    simple-history passes the ids in the URL straight to queries, so "abc" raised a 500.
+    """
+
+    def _check_ids(self, object_id, version_id=None):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            if version_id is not None:
+                self.model.history.model._meta.pk.to_python(version_id)
+        except (ValidationError, ValueError) as error:
+            raise Http404("No such revision.") from error
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_ids(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_ids(object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(HistoryAdmin):
     form = VersionedForm
     list_display = ["title", "status", "published_at", "updated_at"]
     list_filter = ["status", "published_at"]

@@ -16,7 +16,8 @@ from django.http import QueryDict
 
 SHORTCODE_LINE = re.compile(r"^[ \t]*\[\[compare[ \t]+([^\]\n]{1,400})\]\][ \t]*$", re.MULTILINE)
 TOKEN = "LIVETABLESHORTCODE{}X"
-TOKEN_PARAGRAPH = re.compile(r"<p>LIVETABLESHORTCODE(\d+)X</p>")
+# At most 6 digits: an article has far fewer shortcodes, and int() refuses 4,300+ digits.
+TOKEN_PARAGRAPH = re.compile(r"<p>LIVETABLESHORTCODE(\d{1,6})X</p>")
 PLACEHOLDER = re.compile(r'<div class="live-table" data-compare="([a-z0-9?=&_.-]*)"></div>')
 INVALID = "-invalid"  # cannot be a slug: slugs start with a letter or digit
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
@@ -83,7 +84,11 @@ def restore(html, found):
     """Turn the tokens of `extract` back into placeholders the article view fills in."""
 
     def placeholder(match):
-        shortcode = found[int(match.group(1))]
+        index = int(match.group(1))
+        if index >= len(found):
+            # The token word typed by hand, not made by extract(): it stays the editor's text.
+            return match.group(0)
+        shortcode = found[index]
         if shortcode.problems or not shortcode.slug:
             # Keep a visible trace for editors: the view shows staff what went wrong.
             return f'<div class="live-table" data-compare="{INVALID}"></div>'

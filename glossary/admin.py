@@ -1,13 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from content.admin import VersionedForm
+from content.admin import HistoryAdmin, VersionedForm
 
 from .models import Term
 
 
 @admin.register(Term)
-class TermAdmin(SimpleHistoryAdmin):
+class TermAdmin(HistoryAdmin):
     form = VersionedForm
     list_display = ["name", "slug", "short_definition", "updated_at"]
     search_fields = ["name", "also_known_as", "short_definition", "definition"]
