@@ -57,8 +57,11 @@ format: install
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-bench: install
-	$(BIN)/python bench/render.py
+# Every speed target in one table (bench/report.py): render times, query counts, bytes sent,
+# revalidation, and throughput under gunicorn + wrk. BENCH_DURATION: wrk seconds per endpoint.
+BENCH_DURATION ?= 10
+bench: install wrk
+	$(BIN)/python bench/report.py --duration=$(BENCH_DURATION)
 
 # wrk drives the load test (Debian package).
 wrk:

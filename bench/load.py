@@ -4,17 +4,25 @@ Run from the project directory: `.venv/bin/python bench/load.py` (needs Debian's
 Starts its own gunicorn (2 sync workers) with the production settings on a throwaway SQLite
 database (migrate and load_starter), collectstatic into a temporary STATIC_ROOT, plain HTTP on
 127.0.0.1 (the only production setting changed through its environment: SECURE_SSL_REDIRECT=false).
-Then wrk drives /healthz (the reference; it runs `SELECT 1`, so it includes the database round
-trip), the page and the fragment, one after the other. Exits 1 on any non-2xx response (3xx
-included: a redirect means a misconfiguration) or socket error.
+The settings module only adds the bench's URLconf (`bench/hello_urls.py`): the site plus
+`/bench-hello/`, a view that returns a fixed short body, the reference. `--cache redis` sets
+REDIS_URL (a bench-only key prefix on --redis-url), as production does to share the page cache.
+
+Then wrk drives the reference, /healthz (it runs `SELECT 1`), the page and the fragment, one
+after the other, each with a browser's Accept-Encoding. Exits 1 on any non-2xx response (3xx
+included: a redirect means a misconfiguration) or socket error. Before that it measures what a
+first visit transfers (the page, its CSS and JS, compressed as sent) and checks that every
+public URL answers a repeated request carrying its ETag with an empty 304.
 
 wrk and gunicorn share the two cores: compare rows of one run, never figures across runs.
 """
 
 import argparse
+import gzip
 import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -28,10 +36,25 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 URL = "/compare/outsourcing-vs-offshoring/?location=abroad&performer=third-party"
+HELLO = "/bench-hello/"
 ENDPOINTS = [  # name, path, extra headers; the first is the reference
-    ("healthz (reference)", "/healthz", {}),
+    ("hello (reference)", HELLO, {}),
+    ("healthz", "/healthz", {}),
     ("page", URL, {}),
     ("fragment (htmx)", URL, {"HX-Request": "true"}),
+]
+# What a browser sends: the site's responses are compressed when this says so.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
+# Public URLs that must revalidate with an empty 304 (ETag + If-None-Match).
+CONDITIONAL = [
+    ("page", URL, {}),
+    ("fragment", URL, {"HX-Request": "true"}),
+    ("home", "/", {}),
+    ("article", "/articles/outsourcing-vs-offshoring/", {}),
+    ("embed", "/embed/compare/outsourcing-vs-offshoring/?location=abroad", {}),
+    ("JSON", "/compare/outsourcing-vs-offshoring.json?location=abroad", {}),
+    ("CSV", "/compare/outsourcing-vs-offshoring.csv", {}),
+    ("glossary", "/glossary/", {}),
 ]
 
 # done() runs in wrk's main Lua state, response() in each thread's own: the per-thread counts
@@ -63,22 +86,77 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def get(port, path, headers):
+def fetch(port, path, headers):
+    """(status, headers, body as sent: compressed if the server compressed it)."""
     # http.client does not follow redirects, so a 3xx shows up here as it would in wrk.
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     try:
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
-        return response.status, len(response.read())
+        return response.status, response.headers, response.read()
     finally:
         conn.close()
 
 
+def get(port, path, headers):
+    status, _headers, body = fetch(port, path, headers)
+    return status, len(body)
+
+
+def decoded(headers, body):
+    return gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
+
+
+def transfer(port):
+    """Bytes a first visit to the comparison page transfers (bodies as sent), and the
+    fragment's; with the static files' Content-Encoding and Cache-Control."""
+    status, headers, body = fetch(port, URL, BROWSER)
+    assert status == 200, status
+    html = decoded(headers, body).decode()
+    items = [("HTML", URL, headers.get("Content-Encoding", "none"), len(body), "")]
+    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assets += re.findall(r'<script src="([^"]+)"', html)
+    for asset in assets:
+        status, asset_headers, asset_body = fetch(port, asset, BROWSER)
+        assert status == 200, (asset, status)
+        encoding = asset_headers.get("Content-Encoding", "none")
+        cache_control = asset_headers.get("Cache-Control", "")
+        items.append(
+            (
+                "CSS" if asset.endswith(".css") else "JS",
+                asset,
+                encoding,
+                len(asset_body),
+                cache_control,
+            )
+        )
+    status, headers, body = fetch(port, URL, {**BROWSER, "HX-Request": "true"})
+    assert status == 200, status
+    fragment = ("fragment", URL, headers.get("Content-Encoding", "none"), len(body), "")
+    return {"first_visit": items, "fragment": fragment}
+
+
+def revalidation(port):
+    """For each public URL: its ETag, and the status and body size of a repeat with it."""
+    results = []
+    for name, path, headers in CONDITIONAL:
+        status, first, _body = fetch(port, path, {**BROWSER, **headers})
+        etag = first.get("ETag")
+        again = fetch(port, path, {**BROWSER, **headers, "If-None-Match": etag or '"none"'})
+        results.append((name, status, etag, again[0], len(again[2]), first.get("Cache-Control")))
+    return results
+
+
 def prepare_site(tmp, env):
-    # STATIC_ROOT is not read from the environment: a two-line settings module next to the
-    # database puts it in the temporary directory and keeps everything else from prod.py.
+    # STATIC_ROOT is not read from the environment: a small settings module next to the
+    # database puts it in the temporary directory, adds the reference view's URLconf and
+    # keeps everything else from prod.py.
     (tmp / "load_settings.py").write_text(
-        f"from config.settings.prod import *  # noqa: F403\nSTATIC_ROOT = {str(tmp / 'static')!r}\n"
+        "from config.settings.prod import *  # noqa: F403\n"
+        f"STATIC_ROOT = {str(tmp / 'static')!r}\n"
+        'ROOT_URLCONF = "hello_urls"\n'
+        # A key prefix of its own: a shared Redis keeps nobody else's pages here.
+        f"CACHES['default']['KEY_PREFIX'] = {'bench-' + tmp.name!r}\n"
     )
     manage = [str(BIN / "python"), "manage.py"]
     for command in (["migrate", "--noinput"], ["load_starter"], ["collectstatic", "--noinput"]):
@@ -122,9 +200,19 @@ def stop_gunicorn(process, pid_file, log):
         log.close()
 
 
-def run_wrk(args, script, port, path, headers):
+def forget_pages(redis_url, prefix):
+    """Delete what this run cached in Redis (its own key prefix), keeping everything else."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=prefix + ":*"))
+    if keys:
+        client.delete(*keys)
+
+
+def run_wrk(args, script, port, path, headers, duration):
     command = ["wrk", f"--threads={args.threads}", f"--connections={args.connections}"]
-    command += [f"--duration={args.duration}s", f"--timeout={args.timeout}s", f"--script={script}"]
+    command += [f"--duration={duration}s", f"--timeout={args.timeout}s", f"--script={script}"]
     for name, value in headers.items():
         command += ["--header", f"{name}: {value}"]
     out = subprocess.run(
@@ -134,9 +222,26 @@ def run_wrk(args, script, port, path, headers):
     return json.loads(line.removeprefix("WRK_JSON "))
 
 
+def combine(runs):
+    """One endpoint's wrk runs as one: counts added up, latency percentiles averaged (weighted
+    by requests), the maximum kept."""
+    total = {key: sum(r[key] for r in runs) for key in runs[0]}
+    for key in ("p50_us", "p90_us", "p99_us"):
+        total[key] = sum(r[key] * r["requests"] for r in runs) / max(1, total["requests"])
+    total["max_us"] = max(r["max_us"] for r in runs)
+    return total
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=int, default=30, help="seconds per endpoint")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="split each endpoint's time into this many turns, taken in rotation, so that a "
+        "slow moment of the machine weighs on every endpoint alike",
+    )
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
     # wrk drops every latency above its timeout (default 2 s) from the percentiles and counts it
@@ -144,6 +249,11 @@ def main():
     # 30 s is gunicorn's own worker timeout: wrk gives up only when gunicorn would.
     parser.add_argument("--timeout", type=int, default=30, help="wrk's timeout, seconds")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument(
+        "--cache", choices=["locmem", "redis"], default="locmem", help="page cache backend"
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
@@ -155,25 +265,37 @@ def main():
         script.write_text(WRK_SCRIPT)
         env = {
             **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(tmp), str(PROJECT_DIR)]),
+            "PYTHONPATH": os.pathsep.join([str(tmp), str(PROJECT_DIR / "bench"), str(PROJECT_DIR)]),
             "DJANGO_SETTINGS_MODULE": "load_settings",
             "DATABASE_URL": f"sqlite:///{tmp / 'site.sqlite3'}",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
+            "REDIS_URL": args.redis_url if args.cache == "redis" else "",
         }
         prepare_site(tmp, env)
         port = free_port()
         process, pid_file, log = start_gunicorn(tmp, env, port, args.workers)
         try:
+            sizes = transfer(port)
+            conditional = revalidation(port)
             for name, path, headers in ENDPOINTS:
+                headers = {**BROWSER, **headers}
                 # Warm both workers (template cache, database connection) before measuring.
                 statuses = {get(port, path, headers) for _ in range(10)}
                 print(f"{name}: status and bytes {sorted(statuses)}", flush=True)
-                results.append((name, run_wrk(args, script, port, path, headers)))
+            turn = max(1, round(args.duration / args.rounds))
+            runs = {name: [] for name, _path, _headers in ENDPOINTS}
+            for _round in range(args.rounds):
+                for name, path, headers in ENDPOINTS:
+                    headers = {**BROWSER, **headers}
+                    runs[name].append(run_wrk(args, script, port, path, headers, turn))
+            results = [(name, combine(name_runs)) for name, name_runs in runs.items()]
         finally:
             stop_gunicorn(process, pid_file, log)
             gunicorn_log = (tmp / "gunicorn.log").read_text()
+            if args.cache == "redis":
+                forget_pages(args.redis_url, "bench-" + tmp.name)
 
     header = f"{'endpoint':<20} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
     header += f"{'max ms':>8} {'non-2xx':>8} {'sock err':>8} {'req/s x ref':>11} {'p50 x ref':>9}"
@@ -196,9 +318,42 @@ def main():
             kinds = ("connect", "read", "write", "timeout")
             print("  socket errors: " + ", ".join(f"{k} {r[k]}" for k in kinds))
     print(
-        f"gunicorn {args.workers} sync workers; wrk {args.threads} threads, "
-        f"{args.connections} connections, {args.duration} s each"
+        f"gunicorn {args.workers} sync workers, {args.cache} page cache; wrk {args.threads} "
+        f"threads, {args.connections} connections, {args.rounds} x {turn} s each, "
+        "Accept-Encoding gzip; latency percentiles averaged over the turns"
     )
+    print()
+    print(f"{'first visit':<10} {'path':<62} {'encoding':>8} {'bytes':>7}  cache-control")
+    for kind, path, encoding, size, cache_control in sizes["first_visit"] + [sizes["fragment"]]:
+        print(f"{kind:<10} {path[:62]:<62} {encoding:>8} {size:>7}  {cache_control}")
+    total = sum(item[3] for item in sizes["first_visit"])
+    print(f"first visit total (HTML + CSS + JS): {total} bytes; fragment {sizes['fragment'][3]}")
+    print()
+    print(
+        f"{'revalidation':<12} {'status':>6} {'etag':<38} {'repeat':>6} {'body':>5}  cache-control"
+    )
+    for name, status, etag, again, body, cache_control in conditional:
+        print(f"{name:<12} {status:>6} {str(etag):<38} {again:>6} {body:>5}  {cache_control}")
+    for name, status, etag, again, body, _cache_control in conditional:
+        if status != 200 or not etag or again != 304 or body:
+            print(f"FAILED: {name} does not revalidate with an empty 304")
+            failed = True
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "cache": args.cache,
+                    "duration": args.duration,
+                    "throughput": {
+                        name: r["requests"] / r["duration_us"] * 1e6 for name, r in results
+                    },
+                    "wrk": dict(results),
+                    "transfer": sizes,
+                    "revalidation": conditional,
+                },
+                indent=2,
+            )
+        )
     if failed:
         print("FAILED: non-2xx responses or socket errors. gunicorn log tail:")
         print(gunicorn_log[-2000:])

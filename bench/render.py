@@ -1,10 +1,16 @@
 """Render-time benchmark: the starter comparison against a 40 x 30 one, in-process.
 
-Run from the project directory: `.venv/bin/python bench/render.py` (or `make bench`).
-Uses a throwaway SQLite database; nothing in the project's own database is touched.
+Run from the project directory: `.venv/bin/python bench/render.py` (`make bench` runs it with
+bench/load.py and prints the targets). Uses a throwaway SQLite database and the test settings
+(local-memory page cache); nothing in the project's own database is touched.
+
+"cached" is a reader's request for a page already in the page cache; "uncached" empties the
+cache before every request (outside the timing), so it includes rendering, gzipping and storing.
 """
 
+import argparse
 import io
+import json
 import os
 import random
 import statistics
@@ -23,6 +29,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -38,7 +45,10 @@ from comparisons.models import (  # noqa: E402
     Strategy,
 )
 from content.markup import render_markdown  # noqa: E402
+from pagecache.decorators import local_cache  # noqa: E402
 
+# Every request says what a browser says: the bytes column is what is sent, gzipped.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 N_STRATEGIES, N_DIMENSIONS, N_FILTERABLE, N_OPTIONS = 40, 30, 3, 4
 SENTENCES = [
     "This approach moves **routine work** to a partner with the right skills.",
@@ -91,14 +101,25 @@ def make_large_comparison(rng):
     )
 
 
-def measure(client, url, headers, runs, warmup=5):
+def empty_cache():
+    cache.clear()
+    local_cache.clear()
+
+
+def measure(client, url, headers, runs, cached, warmup=5):
+    headers = BROWSER | headers
+    expected = 304 if "If-None-Match" in headers else 200
     for _ in range(warmup):
-        assert client.get(url, headers=headers).status_code == 200, url
+        assert client.get(url, headers=headers).status_code == expected, url
+    if not cached:
+        empty_cache()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, headers=headers)
     n_queries = len(queries)  # read now: later requests reset the connection's query log
     times = []
     for _ in range(runs):
+        if not cached:
+            empty_cache()
         start = time.perf_counter()
         client.get(url, headers=headers)
         times.append((time.perf_counter() - start) * 1000)
@@ -108,6 +129,9 @@ def measure(client, url, headers, runs, warmup=5):
 
 
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_starter", stdout=io.StringIO())
     make_large_comparison(random.Random(42))
@@ -115,33 +139,60 @@ def main():
     htmx = {"HX-Request": "true"}
     starter = "/compare/outsourcing-vs-offshoring/?location=abroad"
     large = "/compare/bench-large/?bench-d00=o1"
-    pages = [  # name, size, url, headers, runs
-        ("healthz (reference)", "-", "/healthz", {}, 200),
-        ("starter page", "starter", starter, {}, 200),
-        ("starter fragment", "starter", starter, htmx, 200),
-        ("large page", "40x30", large, {}, 30),
-        ("large fragment", "40x30", large, htmx, 30),
-    ]
+    article = "/articles/outsourcing-vs-offshoring/"
     client = Client()
+    etag = client.get(starter)["ETag"]
+    pages = [  # name, size, url, headers, runs, cached
+        ("healthz (reference)", "-", "/healthz", {}, 300, True),
+        ("starter page", "starter", starter, {}, 300, True),
+        ("starter fragment", "starter", starter, htmx, 300, True),
+        ("article", "starter", article, {}, 300, True),
+        ("starter page 304", "starter", starter, {"If-None-Match": etag}, 300, True),
+        ("starter page", "starter", starter, {}, 100, False),
+        ("starter fragment", "starter", starter, htmx, 100, False),
+        ("article", "starter", article, {}, 100, False),
+        ("large page", "40x30", large, {}, 30, True),
+        ("large page", "40x30", large, {}, 30, False),
+        ("large fragment", "40x30", large, htmx, 30, False),
+    ]
     started = time.perf_counter()
-    results = [(name, size, *measure(client, url, h, n)) for name, size, url, h, n in pages]
-    reference = results[0][2]
+    results = [
+        (name, size, cached, *measure(client, url, h, n, cached))
+        for name, size, url, h, n, cached in pages
+    ]
+    reference = results[0][3]
 
-    header = f"{'page':<20} {'size':>8} {'median ms':>10} {'p95 ms':>8} {'queries':>8} "
-    print(header + f"{'x ref':>7} {'bytes':>9}")
-    print("-" * (len(header) + 17))
-    for name, size, median, p95, queries, nbytes in results:
+    header = f"{'request':<20} {'size':>8} {'cache':>8} {'median ms':>10} {'p95 ms':>8} "
+    header += f"{'queries':>8} {'x ref':>7} {'bytes':>9}"
+    print(header)
+    print("-" * len(header))
+    for name, size, cached, median, p95, queries, nbytes in results:
         ratio = median / reference
+        state = "hit" if cached else "miss"
         print(
-            f"{name:<20} {size:>8} {median:>10.2f} {p95:>8.2f} {queries:>8} "
+            f"{name:<20} {size:>8} {state:>8} {median:>10.2f} {p95:>8.2f} {queries:>8} "
             f"{ratio:>7.1f} {nbytes:>9}"
         )
-    counts = {name: queries for name, _, _, _, queries, _ in results}
+    counts = {(name, cached): queries for name, _, cached, _, _, queries, _ in results}
     for kind in ("page", "fragment"):
-        starter, large = counts[f"starter {kind}"], counts[f"large {kind}"]
-        verdict = "equal" if starter == large else "DIFFERENT"
-        print(f"queries per {kind}: starter {starter}, large {large} -> {verdict}")
+        small, big = counts[f"starter {kind}", False], counts[f"large {kind}", False]
+        verdict = "equal" if small == big else "DIFFERENT"
+        print(f"queries per uncached {kind}: starter {small}, large {big} -> {verdict}")
     print(f"measured in {time.perf_counter() - started:.1f} s")
+    if args.json:
+        figures = [
+            {
+                "name": name,
+                "size": size,
+                "cached": cached,
+                "median_ms": median,
+                "p95_ms": p95,
+                "queries": queries,
+                "bytes": nbytes,
+            }
+            for name, size, cached, median, p95, queries, nbytes in results
+        ]
+        args.json.write_text(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

@@ -309,7 +309,7 @@ def _fixes(guide):
 
 
 def build_guide(comparison, querydict, guide_url, table_path):
-    """The guide for `comparison` at the state in `querydict` (five queries, like the table)."""
+    """The guide for `comparison` at the state in `querydict` (four queries, like the table)."""
     query = querydict.copy()
     query.pop("show", None)  # the guide always reads every row for its reasons
     table = build_table(comparison, query)

@@ -5,10 +5,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from pagecache.decorators import public_page
+
 from .guide import build_guide
 from .views import _visible_comparison, _wants_fragment
 
 
+@public_page
 @require_safe
 @vary_on_headers("HX-Request")
 def guide(request, slug):

@@ -1,10 +1,12 @@
 """Everything a comparison page, embed or export needs, loaded in a fixed number of queries.
 
-`build_table(comparison, querydict)` reads the whole grid once (five queries, whatever the
+`build_table(comparison, querydict)` reads the whole grid once (four queries, whatever the
 size of the comparison), then filters and counts in memory.
 """
 
 from dataclasses import dataclass, field
+
+from django.db.models import F
 
 from .filters import FilterState, parse_filters
 from .models import Cell, ComparisonDimension, ComparisonStrategy, Option
@@ -86,7 +88,19 @@ class GridData:
         self.options = {d.slug: [] for d in filterable}  # slug -> [Option], ordered
         by_dimension_id = {d.id: d for d in filterable}
         option_by_id = {}
-        for option in Option.objects.filter(dimension__in=filterable).order_by("order", "id"):
+        links = []  # (cell id, option id), for every cell that has options of these rows
+        # One query for the options and the cells that chose them: a row per (option, cell),
+        # or one row with no cell for an option nobody chose.
+        options = (
+            Option.objects.filter(dimension__in=filterable)
+            .annotate(linked_cell_id=F("cells"))
+            .order_by("order", "id")
+        )
+        for option in options:
+            if option.linked_cell_id is not None:
+                links.append((option.linked_cell_id, option.id))
+            if option.id in option_by_id:
+                continue
             option.dimension = by_dimension_id[option.dimension_id]
             self.options[option.dimension.slug].append(option)
             option_by_id[option.id] = option
@@ -100,11 +114,8 @@ class GridData:
             cell.option_list = []
             self.cells[cell.strategy_id, cell.dimension_id] = cell
             cell_by_id[cell.id] = cell
-        links = Cell.options.through.objects.filter(cell_id__in=cell_by_id).values_list(
-            "cell_id", "option_id"
-        )
         for cell_id, option_id in links:
-            if option_id in option_by_id:
+            if cell_id in cell_by_id:  # the option's other cells belong to other strategies
                 cell_by_id[cell_id].option_list.append(option_by_id[option_id])
         for cell in cell_by_id.values():
             cell.option_list.sort(key=lambda o: (o.order, o.id))

@@ -23,6 +23,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from pagecache.decorators import public_page
+
 register = template.Library()
 
 # Inside <script>, "</script>" or "<!--" in a string would end or change the element: JSON
@@ -146,6 +148,7 @@ def structured_data(context, obj):
     return mark_safe("\n  ".join(scripts))
 
 
+@public_page(sessionless=True)
 @require_safe
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):

@@ -1,17 +1,21 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from pagecache.decorators import public_page
+
 from . import search as search_module
 from . import shortcodes
 from .models import Article
 
 
+@public_page
 @require_safe
 def article_list(request):
     articles = Article.objects.published().only("title", "slug", "summary", "published_at")
     return render(request, "content/article_list.html", {"articles": articles, "nav": "articles"})
 
 
+@public_page
 @require_safe
 def article_detail(request, slug):
     queryset = Article.objects.all()
@@ -28,6 +32,7 @@ def article_detail(request, slug):
     return render(request, "content/article_detail.html", context)
 
 
+@public_page
 @require_safe
 def search(request):
     query, shortened = search_module.clean_query(request.GET.get("q", ""))

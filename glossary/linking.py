@@ -150,6 +150,7 @@ def rerender_linked_content():
     from comparisons.models import Cell
     from content.markup import render_markdown
     from content.models import Article
+    from pagecache import version
 
     from .models import Term
 
@@ -165,3 +166,5 @@ def rerender_linked_content():
             if html != term.definition_html:
                 # update(), not save(): saving a term would schedule this function again.
                 Term.objects.filter(pk=term.pk).update(definition_html=html)
+        # update() sends no signal: cached pages must still see the new HTML.
+        version.bump()

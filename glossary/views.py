@@ -6,6 +6,8 @@ from string import ascii_uppercase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from pagecache.decorators import public_page
+
 from .linking import mentioned_terms
 from .models import Term
 
@@ -22,6 +24,7 @@ def anchor_of(letter):
     return "letter-other" if letter == OTHER else f"letter-{letter.lower()}"
 
 
+@public_page
 @require_safe
 def term_list(request):
     # A to Z whatever the database's collation; names not starting with A-Z come last, as "#".
@@ -43,6 +46,7 @@ def term_list(request):
     return render(request, "glossary/term_list.html", context)
 
 
+@public_page
 @require_safe
 def term_detail(request, slug):
     term = get_object_or_404(Term, slug=slug)

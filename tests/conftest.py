@@ -1,7 +1,18 @@
 import io
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+
+from pagecache.decorators import local_cache
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Every test starts with an empty page cache: a test's database rolls back, so the content
+    version it ends with comes again in the next test, with other content."""
+    cache.clear()
+    local_cache.clear()
 
 
 @pytest.fixture

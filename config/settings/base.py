@@ -41,19 +41,27 @@ INSTALLED_APPS = [
     "content",
     "comparisons",
     "glossary",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so static files served by WhiteNoise carry it too.
+    "config.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise directly after SecurityMiddleware, so static files skip the rest.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every inner middleware has finished (headers, cookies) on its way out;
+    # below WhiteNoise, which serves static files compressed already. Skips the admin (BREACH).
+    "pagecache.middleware.PublicGZipMiddleware",
+    # Outside CommonMiddleware: the 400 page for a refused Host header must carry them too.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.AdminNulGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Records which editor made each revision (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -96,6 +104,31 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages are cached whole (pagecache): keyed by the content version, which every content
+# save bumps, so an edit shows at once. Local memory per worker process by default; Redis,
+# shared by all workers, when REDIS_URL is set (e.g. redis://127.0.0.1:6379/0).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sourcing",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# Seconds the server keeps a rendered page (0: no page cache). Edits never wait for it.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Seconds a CDN may serve a public page without asking (s-maxage); browsers always revalidate.
+CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,6 +183,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# Django's own CSRF failure page has an inline <style> that the policy above would block.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # Public name and address used in absolute links (exports, embed snippets, feeds)
 # when there is no request to build them from.
@@ -163,3 +198,26 @@ LOGGING = {
     # Django's own logger would also print to the console: one line per event is enough.
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# django-axes: brute-force protection of the admin sign-in.
+# Failures count per (username, client address) pair. Username alone would let anyone lock an
+# editor out from anywhere; address alone would lock out every colleague behind one office
+# address, and everybody at once behind a reverse proxy (REMOTE_ADDR is then the proxy's).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# A float is read as hours by axes.
+AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60
+AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets earlier typos
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+
+
+def _axes_username(request, credentials):
+    # The username axes records, cut to its column's 255 characters: the sign-in form does not
+    # cap what it passes on, and a longer name fails to save on PostgreSQL (a 500, not a 200).
+    field = "username"
+    username = credentials.get(field) if credentials else request.POST.get(field)
+    return username[:255] if username else username
+
+
+AXES_USERNAME_CALLABLE = _axes_username

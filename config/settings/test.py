@@ -1,8 +1,8 @@
 """Test settings: fast hashing, plain static storage (hashed names 404 under live_server)."""
 
-from .base import *  # noqa: F403
 import os
 
+from .base import *  # noqa: F403
 from .base import DATABASES, STORAGES
 
 DEBUG = False

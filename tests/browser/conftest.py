@@ -1,7 +1,9 @@
 """Browser tests: Playwright's sync API driving Debian's Chromium against live_server."""
 
+import contextlib
 import io
 import os
+import re
 
 import pytest
 
@@ -26,6 +28,98 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+# Runs first in every frame of a watched context (cross-origin embeds included), whatever the
+# page's own CSP, and hands each violation to Python; window.__cspViolations keeps them too,
+# for a test that wants to look.
+CSP_LISTENER = """(() => {
+  // On window, once: a frame's first document (about:blank) hands its window over to the
+  // same-origin page that replaces it, and a listener on the old document would hear nothing.
+  if (window.__cspViolations) return;
+  window.__cspViolations = [];
+  window.__cspReports = [];  // the binding's promises: settled once Python has the report
+  window.addEventListener('securitypolicyviolation', (e) => {
+    const v = {directive: e.effectiveDirective, blocked: e.blockedURI, document: e.documentURI,
+               source: e.sourceFile + ':' + e.lineNumber, sample: e.sample};
+    window.__cspViolations.push(v);
+    if (window.__reportCspViolation) window.__cspReports.push(window.__reportCspViolation(v));
+  });
+})();"""
+# Violation events are dispatched in a task of their own, and the binding delivers them
+# asynchronously: wait for one more task, then for every report to reach Python.
+CSP_FLUSH = """async () => {
+  await new Promise((resolve) => setTimeout(resolve));
+  await Promise.all(window.__cspReports || []);
+}"""
+CSP_CONSOLE = re.compile(r"Content[- ]Security[- ]Policy", re.IGNORECASE)
+# The site's pages refusing to be framed by another site is the policy working (the test
+# that checks it frames them on purpose). Chromium logs that in the framing page and names only
+# the refused origin, so these lines are not counted; an embed refused by mistake would fail
+# the embed tests, which look for its content.
+FRAMING_REFUSED = re.compile(r"^Framing '[^']*' violates .*frame-ancestors")
+
+
+class CSPMonitor:
+    """Collects CSP violations from every context it watches: events from scripts (JS on) and
+    Chromium's console reports (also with JS off)."""
+
+    def __init__(self):
+        self.violations = []
+        # Each open context, and whether it runs JavaScript: without it there are no events
+        # to wait for, and the timer the wait needs would never fire.
+        self.contexts = {}
+
+    def watch(self, context, javascript=True):
+        context.add_init_script(CSP_LISTENER)
+        context.expose_binding(
+            "__reportCspViolation",
+            lambda source, v: self.violations.append(f"{source['frame'].url}: {v}"),
+        )
+        context.on("console", self._console)
+        context.on("close", lambda context: self.contexts.pop(context, None))
+        self.contexts[context] = javascript
+        return context
+
+    def _console(self, message):
+        text = message.text
+        if CSP_CONSOLE.search(text) and not FRAMING_REFUSED.search(text):
+            where = message.location["url"] or (message.page.url if message.page else "")
+            self.violations.append(f"{where}: console {message.type}: {text}")
+
+    def collect(self):
+        """Every violation so far, including those still on their way from open frames."""
+        from playwright.sync_api import Error
+
+        for context in [context for context, javascript in self.contexts.items() if javascript]:
+            for frame in [frame for page in context.pages for frame in page.frames]:
+                # Closed or navigating meanwhile: then nothing is left to deliver.
+                with contextlib.suppress(Error):
+                    frame.evaluate(CSP_FLUSH)
+        return list(self.violations)
+
+    def clear(self):
+        self.violations.clear()
+
+
+class WatchedBrowser:
+    """The browser, with every context it opens (new_context or new_page) watched for CSP
+    violations. Everything else goes straight to Playwright's Browser."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.csp = CSPMonitor()
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, **kwargs):
+        javascript = kwargs.get("java_script_enabled", True)
+        return self.csp.watch(self._browser.new_context(**kwargs), javascript)
+
+    def new_page(self, **kwargs):
+        # Playwright's own new_page makes a context too; this one is closed after the test.
+        return self.new_context(**kwargs).new_page()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -34,8 +128,28 @@ def browser():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture
+def csp_violations(browser):
+    """The CSP monitor of this test: `.collect()` lists violations so far, `.clear()` forgets
+    them (for a test that causes one on purpose)."""
+    return browser.csp
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(csp_violations):
+    """Every browser test fails on any CSP violation, in any frame of any page it opened."""
+    csp_violations.clear()
+    yield
+    found = csp_violations.collect()
+    for context in list(csp_violations.contexts):
+        context.close()
+    csp_violations.clear()
+    if found:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(found), pytrace=False)
 
 
 @pytest.fixture
@@ -43,6 +157,7 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     yield page
+    browser.csp.collect()  # while the context is open, so late reports still arrive
     context.close()
 
 
@@ -53,6 +168,7 @@ def page_without_js(browser):
     )
     page = context.new_page()
     yield page
+    browser.csp.collect()
     context.close()
 
 

@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from comparisons.models import Cell
@@ -245,14 +244,6 @@ def test_markdown_attacks_in_a_glossary_term_never_reach_its_page(staff_client, 
     assert_inert(re.search(r"<div class=\"prose\">(.*?)</div>", page, re.DOTALL).group(1))
 
 
-POSTGRES = connection.vendor == "postgresql"
-
-
-def known_500(reason, postgres_only=False):
-    # Fixing these needs the admin classes (not this file's): XPASS in the summary says it is done.
-    return pytest.mark.xfail(condition=POSTGRES or not postgres_only, reason=reason)
-
-
 @pytest.mark.parametrize(
     "url",
     [
@@ -263,14 +254,8 @@ def known_500(reason, postgres_only=False):
         "/admin/comparisons/cell/?comparison=%00&strategy__id__exact=%00",
         "/admin/content/article/%00/change/",
         "/admin/content/article/abc/change/",
-        pytest.param(
-            "/admin/content/article/?status=%00",
-            marks=known_500("the status choices filter queries the NUL", postgres_only=True),
-        ),
-        pytest.param(
-            "/admin/autocomplete/?term=%00&app_label=content&model_name=article&field_name=related",
-            marks=known_500("autocomplete searches for the NUL", postgres_only=True),
-        ),
+        "/admin/content/article/?status=%00",
+        "/admin/autocomplete/?term=%00&app_label=content&model_name=article&field_name=related",
         "/admin/content/article/abc/history/",
         "/admin/content/article/1/history/abc/",
         "/admin/comparisons/cell/1/history/" + "9" * 30 + "/",
@@ -278,3 +263,13 @@ def known_500(reason, postgres_only=False):
 )
 def test_hostile_admin_addresses_answer_without_a_server_error(staff_client, starter, url):
     assert staff_client.get(url).status_code in (200, 302, 400, 404)
+
+
+def test_nul_in_the_user_agent_at_sign_in_is_a_clear_400(client, db):
+    response = client.post(
+        "/admin/login/",
+        {"username": "someone", "password": "wrong"},
+        HTTP_USER_AGENT="Mozilla\x00/5.0",
+    )
+    assert response.status_code == 400
+    assert "<h1>" in response.content.decode()

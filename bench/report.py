@@ -1,0 +1,211 @@
+"""The speed targets, measured: one table of target, figure, reference, ratio and pass/fail.
+
+Run from the project directory: `make bench` (or `.venv/bin/python bench/report.py`). Runs
+bench/render.py (in-process render times and query counts) and bench/load.py (gunicorn with the
+production settings under wrk; first-visit bytes; 304 revalidation), once with the default
+local-memory page cache and once with Redis when a server answers at --redis-url. Their own
+detailed tables go to bench/results/render.txt and bench/results/load-<cache>.txt.
+
+Throughput targets are ratios within one run on one machine (wrk and gunicorn share the cores),
+never absolute figures across runs. Exits 1 if a target is missed.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+RESULTS_DIR = PROJECT_DIR / "bench" / "results"
+PYTHON = sys.executable
+
+THROUGHPUT_RATIO = 0.60  # of the minimal Django view's requests per second
+RENDER_LIMITS_MS = {  # (request name, size, served from the page cache) -> median limit
+    ("starter page", "starter", True): 3.0,
+    ("starter fragment", "starter", True): 1.5,
+    ("article", "starter", True): 2.0,
+    ("large page", "40x30", False): 40.0,
+    ("large fragment", "40x30", False): 40.0,
+}
+FIRST_VISIT_LIMIT = 40 * 1024  # HTML + CSS + JS, compressed as sent
+FRAGMENT_LIMIT = 6 * 1024
+OUTPUTS = []  # the detailed reports written by this run
+
+
+def run(command, output, json_path):
+    """Run one bench script, keeping its own report in `output`; return its figures."""
+    print(f"running {' '.join(command[1:-2])} ...", flush=True)
+    OUTPUTS.append(output)
+    with open(output, "w") as log:
+        done = subprocess.run(command, cwd=PROJECT_DIR, stdout=log, stderr=subprocess.STDOUT)
+    if done.returncode or not json_path.exists():
+        sys.exit(f"{command[1]} failed (exit {done.returncode}); see {output}")
+    return json.loads(json_path.read_text())
+
+
+def redis_answers(url):
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except Exception:
+        return False
+    return True
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=10, help="wrk seconds per endpoint")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--no-redis", action="store_true", help="skip the Redis run")
+    args = parser.parse_args()
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp_name:
+        tmp = Path(tmp_name)
+        render = run(
+            [PYTHON, "bench/render.py", "--json", str(tmp / "render.json")],
+            RESULTS_DIR / "render.txt",
+            tmp / "render.json",
+        )
+        caches = ["locmem"]
+        if not args.no_redis and redis_answers(args.redis_url):
+            caches.append("redis")
+        elif not args.no_redis:
+            print(f"no Redis server at {args.redis_url}: the Redis run is skipped")
+        loads = {}
+        for cache in caches:
+            loads[cache] = run(
+                [PYTHON, "bench/load.py", f"--duration={args.duration}", f"--cache={cache}"]
+                + [f"--redis-url={args.redis_url}", "--json", str(tmp / f"load-{cache}.json")],
+                RESULTS_DIR / f"load-{cache}.txt",
+                tmp / f"load-{cache}.json",
+            )
+
+    rows = []  # target, measured, reference, ratio, verdict ("" for information only)
+
+    for cache, load in loads.items():
+        rps = load["throughput"]
+        hello = rps["hello (reference)"]
+        for name in ("page", "fragment (htmx)"):
+            ratio = rps[name] / hello
+            rows.append(
+                (
+                    f"throughput, filtered {name.split()[0]} ({cache} cache)",
+                    f"{rps[name]:.0f} req/s",
+                    f"hello {hello:.0f} req/s",
+                    f"{ratio:.2f} (>= {THROUGHPUT_RATIO:.2f})",
+                    ratio >= THROUGHPUT_RATIO,
+                )
+            )
+
+    figures = {(f["name"], f["size"], f["cached"]): f for f in render}
+    for (name, size, cached), limit in RENDER_LIMITS_MS.items():
+        median = figures[name, size, cached]["median_ms"]
+        state = "cached" if cached else "uncached"
+        rows.append(
+            (
+                f"median render, {name} ({size}, {state})",
+                f"{median:.2f} ms",
+                f"limit {limit:g} ms",
+                f"{median / limit:.2f} (< 1)",
+                median < limit,
+            )
+        )
+    for kind in ("page", "fragment"):
+        small = figures[f"starter {kind}", "starter", False]["queries"]
+        large = figures[f"large {kind}", "40x30", False]["queries"]
+        rows.append(
+            (
+                f"queries per uncached {kind}, 40x30",
+                f"{large} queries",
+                f"starter {small} queries",
+                f"{large / small:.2f} (= 1)",
+                large == small,
+            )
+        )
+
+    transfer = loads["locmem"]["transfer"]
+    first_visit = sum(item[3] for item in transfer["first_visit"])
+    kinds = "+".join(item[0] for item in transfer["first_visit"])
+    rows.append(
+        (
+            f"first visit, compressed ({kinds})",
+            f"{first_visit} B",
+            f"limit {FIRST_VISIT_LIMIT} B",
+            f"{first_visit / FIRST_VISIT_LIMIT:.2f} (<= 1)",
+            first_visit <= FIRST_VISIT_LIMIT,
+        )
+    )
+    fragment = transfer["fragment"][3]
+    rows.append(
+        (
+            "fragment, compressed",
+            f"{fragment} B",
+            f"limit {FRAGMENT_LIMIT} B",
+            f"{fragment / FRAGMENT_LIMIT:.2f} (<= 1)",
+            fragment <= FRAGMENT_LIMIT,
+        )
+    )
+    for cache, load in loads.items():
+        checks = load["revalidation"]
+        good = [
+            name
+            for name, status, etag, again, body, _cc in checks
+            if status == 200 and etag and again == 304 and body == 0
+        ]
+        rows.append(
+            (
+                f"ETag + empty 304 on repeat ({cache} cache)",
+                f"{len(good)} URLs",
+                f"{len(checks)} URLs",
+                f"{len(good) / len(checks):.2f} (= 1)",
+                len(good) == len(checks),
+            )
+        )
+
+    # For information: what a cache miss costs, a 304, and Django's healthz (one query).
+    for label, key in [
+        ("starter page (uncached)", ("starter page", "starter", False)),
+        ("starter fragment (uncached)", ("starter fragment", "starter", False)),
+        ("article (uncached)", ("article", "starter", False)),
+        ("starter page, If-None-Match -> 304", ("starter page 304", "starter", True)),
+        ("/healthz", ("healthz (reference)", "-", True)),
+    ]:
+        f = figures[key]
+        rows.append(
+            (
+                f"(info) median, {label}",
+                f"{f['median_ms']:.2f} ms",
+                f"{f['queries']} queries",
+                "",
+                None,
+            )
+        )
+
+    header = ["target", "measured", "reference", "ratio", "pass/fail"]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)] + [9]
+
+    def table_line(cells):
+        return " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    line = table_line(header)
+    print()
+    print(line)
+    print("-" * len(line))
+    for *cells, verdict in rows:
+        mark = "" if verdict is None else ("pass" if verdict else "FAIL")
+        print(table_line([*cells, mark]))
+    missed = [row[0] for row in rows if row[4] is False]
+    print()
+    print("details: " + ", ".join(str(path.relative_to(PROJECT_DIR)) for path in OUTPUTS))
+    if missed:
+        print("MISSED: " + "; ".join(missed))
+        sys.exit(1)
+    print("all targets met")
+
+
+if __name__ == "__main__":
+    main()

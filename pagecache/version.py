@@ -1,0 +1,75 @@
+"""The content version: one number, read once per request, bumped by every content change.
+
+Cached pages are keyed by it (`pagecache.decorators`). It lives in the database, not in the
+cache, so it is the same for every worker process even with the local-memory cache, and a
+change is seen by the very next request, in the same transaction as the change itself.
+"""
+
+import time
+
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.db.models import F, Subquery
+from django.utils import timezone
+
+from .models import ContentVersion
+
+ROW = 1
+
+
+def _next_publication():
+    """The earliest publication date still in the future: the page lists change then."""
+    from content.models import Article
+
+    scheduled = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+    )
+    return Subquery(scheduled.order_by("published_at").values("published_at")[:1])
+
+
+def bump(using=None):
+    """Make every cached page stale: called on any save or delete of content."""
+    updated = (
+        ContentVersion.objects.using(using)
+        .filter(pk=ROW)
+        .update(counter=F("counter") + 1, next_change=_next_publication())
+    )
+    if not updated:
+        _create(using)
+
+
+def _create(using=None):
+    # The migration creates the row; a flushed database (or a test's) lacks it. Starting from
+    # the clock, not 1, keeps a new row from reusing numbers a shared cache still has pages for.
+    try:
+        with transaction.atomic(using=using):
+            ContentVersion.objects.using(using).create(
+                pk=ROW, counter=time.time_ns() // 1000, next_change=_next_publication()
+            )
+    except IntegrityError:  # created meanwhile by another process
+        bump(using)
+
+
+def current():
+    """The content version now: one small query, in SQL (the ORM would cost more than it)."""
+    row = _read()
+    if row is None or row[1]:
+        # A scheduled article has just become public (or the row is missing): a new version.
+        bump()
+        row = _read()
+    return row[0]
+
+
+def _read():
+    """(counter, whether the next scheduled change has come), or None without a row."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_current_sql(connection), [now, ROW])
+        return cursor.fetchone()
+
+
+def _current_sql(connection):
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    return (
+        f"SELECT counter, CASE WHEN next_change <= %s THEN 1 ELSE 0 END FROM {table} WHERE id = %s"
+    )

@@ -1,0 +1,47 @@
+import os
+import uuid
+
+import pytest
+from django.core.cache import cache
+
+from pagecache.decorators import local_cache
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _forget(prefix):
+    """Delete this test's keys only: other runs may share the Redis database."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """Runs the test with each page cache backend: local memory (the default) and Redis (what
+    REDIS_URL selects), on a database number and key prefix of its own."""
+    if request.param == "redis":
+        import redis
+
+        try:
+            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        except redis.exceptions.ConnectionError:
+            pytest.skip(f"no Redis server at {REDIS_URL} (set TEST_REDIS_URL)")
+        prefix = f"test-{uuid.uuid4().hex}"
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": prefix,
+            }
+        }
+        local_cache.clear()
+        yield request.param
+        local_cache.clear()
+        _forget(prefix)
+    else:
+        cache.clear()
+        yield request.param

@@ -1,0 +1,86 @@
+"""The content version changes with every change to content, on every code path."""
+
+import pytest
+from django.core import serializers
+
+from comparisons.models import (
+    Cell,
+    Comparison,
+    ComparisonDimension,
+    ComparisonStrategy,
+    Dimension,
+    Option,
+    Strategy,
+)
+from content.models import Article
+from glossary.linking import rerender_linked_content
+from glossary.models import Term
+from pagecache import version
+from pagecache.models import ContentVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def changes_version(action):
+    before = version.current()
+    action()
+    return version.current() != before
+
+
+def cell():
+    return Cell.objects.get(strategy__slug="offshoring", dimension__slug="location")
+
+
+def first(model):
+    return model.objects.order_by("pk").first()
+
+
+def resave(obj):
+    obj.refresh_from_db()
+    obj.save()
+
+
+CHANGES = {
+    "article saved": lambda: resave(first(Article)),
+    "article deleted": lambda: first(Article).delete(),
+    "article suggestions": lambda: first(Article).related.add(Article.objects.last()),
+    "comparison saved": lambda: resave(first(Comparison)),
+    "column added": lambda: ComparisonStrategy.objects.create(
+        comparison=Comparison.objects.get(slug="outsourcing-vs-offshoring"),
+        strategy=Strategy.objects.get(slug="nearshoring"),
+        order=99,
+    ),
+    "row removed": lambda: first(ComparisonDimension).delete(),
+    "strategy saved": lambda: first(Strategy).save(),
+    "dimension saved": lambda: first(Dimension).save(),
+    "option saved": lambda: first(Option).save(),
+    "option deleted": lambda: Option.objects.filter(slug="abroad").delete(),
+    "cell saved": lambda: resave(cell()),
+    "cell options cleared": lambda: cell().options.clear(),
+    "cell option added": lambda: cell().options.add(Option.objects.get(slug="home-country")),
+    "cells deleted by queryset": lambda: Cell.objects.filter(dimension__slug="risks").delete(),
+    "term saved": lambda: resave(first(Term)),
+    "term deleted": lambda: first(Term).delete(),
+    "glossary re-rendered": rerender_linked_content,
+}
+
+
+@pytest.mark.parametrize("change", CHANGES.values(), ids=CHANGES.keys())
+def test_every_content_change_bumps_the_version(starter, change):
+    assert changes_version(change)
+
+
+def test_a_raw_save_from_a_backup_bumps_the_version(starter):
+    data = serializers.serialize("json", [cell()])
+    restored = next(serializers.deserialize("json", data))
+    assert changes_version(restored.save)
+
+
+def test_reading_pages_does_not_change_it(client, starter):
+    assert not changes_version(lambda: client.get("/compare/outsourcing-vs-offshoring/"))
+
+
+def test_a_lost_row_is_made_again_with_a_larger_number(db):
+    old = version.current()
+    ContentVersion.objects.all().delete()
+    assert version.current() > old
