@@ -1,10 +1,8 @@
-import io
-
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
 from pagecache.decorators import local_cache
+from tests.starter_snapshot import load_starter
 
 
 @pytest.fixture(autouse=True)
@@ -17,8 +15,8 @@ def empty_page_cache():
 
 @pytest.fixture
 def starter(db):
-    """The starter content that ships with the site, loaded as `make run` loads it."""
-    call_command("load_starter", stdout=io.StringIO())
+    """The starter content that ships with the site, as `make run` loads it."""
+    load_starter()
 
 
 @pytest.fixture

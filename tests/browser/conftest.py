@@ -1,7 +1,6 @@
 """Browser tests: Playwright's sync API driving Debian's Chromium against live_server."""
 
 import contextlib
-import io
 import os
 import re
 
@@ -175,7 +174,7 @@ def page_without_js(browser):
 @pytest.fixture
 def live_starter(transactional_db, live_server):
     """Starter content committed where the live server's own connection can see it."""
-    from django.core.management import call_command
+    from tests.starter_snapshot import load_starter
 
-    call_command("load_starter", stdout=io.StringIO())
+    load_starter()
     return live_server
