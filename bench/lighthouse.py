@@ -15,14 +15,15 @@ two cores. Compare pages within one run rather than figures across runs.
 import json
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+# The same gunicorn, started and stopped the same way, as the load test.
+from load import start_gunicorn, stop_gunicorn
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -65,51 +66,6 @@ def prepare_site(tmp, env):
         subprocess.run(
             manage + command, cwd=PROJECT_DIR, env=env, check=True, stdout=subprocess.DEVNULL
         )
-
-
-def start_gunicorn(tmp, env, port):
-    pid_file = tmp / "gunicorn.pid"
-    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115  (closed in stop_gunicorn)
-    process = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "config.wsgi",
-            f"--bind=127.0.0.1:{port}",
-            "--workers=2",
-            "--no-control-socket",
-            f"--pid={pid_file}",
-        ],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                if r.status == 200 and pid_file.exists():
-                    return process, pid_file, log
-        except OSError:
-            pass
-        time.sleep(0.2)
-    stop_gunicorn(process, pid_file, log)
-    sys.exit("gunicorn did not start:\n" + (tmp / "gunicorn.log").read_text()[-3000:])
-
-
-def stop_gunicorn(process, pid_file, log):
-    # Stop the master by the pid it wrote itself; it takes its workers down with it.
-    try:
-        os.kill(int(pid_file.read_text().strip()), signal.SIGTERM)
-    except (FileNotFoundError, ValueError, ProcessLookupError):
-        if process.poll() is None:
-            process.terminate()
-    try:
-        process.wait(timeout=30)
-    finally:
-        log.close()
 
 
 def lighthouse(url, name, attempts=3):
@@ -176,7 +132,7 @@ def main():
         }
         prepare_site(tmp, env)
         port = free_port()
-        process, pid_file, log = start_gunicorn(tmp, env, port)
+        process, pid_file, log = start_gunicorn(tmp, env, port, workers=2)
         try:
             results = []
             for name, path in PAGES:

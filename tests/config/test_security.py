@@ -3,12 +3,12 @@
 import os
 import runpy
 import secrets
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
 from django.test import Client
+
+from tests.config.manage import run_manage
 
 SLUG = "outsourcing-vs-offshoring"
 EMBED = f"/embed/compare/{SLUG}/"
@@ -94,17 +94,6 @@ def test_every_response_has_the_security_headers(client, starter, url):
     policy = [item.strip() for item in response["Permissions-Policy"].split(",")]
     for feature in SWITCHED_OFF:
         assert f"{feature}=()" in policy
-
-
-def run_manage(*args, env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env={"PATH": os.environ["PATH"], **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_deploy_check_is_clean_with_production_settings():

@@ -1,13 +1,11 @@
 """Every public URL of the contract, the error pages, and the settings' safety rules."""
 
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 import pytest
-from django.conf import settings
+
+from tests.config.manage import run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -102,17 +100,6 @@ def test_pages_refuse_to_be_framed_except_embeds(client, starter):
     assert client.get("/compare/outsourcing-vs-offshoring/")["X-Frame-Options"] == "DENY"
     embed = client.get("/embed/compare/outsourcing-vs-offshoring/")
     assert "X-Frame-Options" not in embed
-
-
-def run_manage(*args, env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env={"PATH": os.environ["PATH"], **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_production_refuses_to_start_without_secret_key():
