@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format migrations-check bench load lighthouse install chromium wrk clean
+.PHONY: run test test-hostile test-fast lint format migrations-check bench load lighthouse install chromium wrk clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ test: install chromium node_modules/axe-core/axe.min.js
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The hostile-input test at full strength: 300 generated query strings on every public URL.
+test-hostile: install
+	HOSTILE_EXAMPLES_PER_URL=300 $(BIN)/python -m pytest tests/config/test_hostile_input.py
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
