@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.test import Client
 
 from pagecache.decorators import local_cache
 from tests.starter_snapshot import load_starter
@@ -27,3 +28,14 @@ def staff_client(client, django_user_model):
     client.force_login(user)
     client.user = user
     return client
+
+
+@pytest.fixture
+def second_editor(django_user_model):
+    """Another editor in another browser (staff_client is the first)."""
+    user = django_user_model.objects.create_user(
+        username="second", password="a-long-test-password", is_staff=True, is_superuser=True
+    )
+    browser = Client()
+    browser.force_login(user)
+    return browser

@@ -2,11 +2,10 @@
 outdated form is refused and shown back to the editor."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from comparisons.models import Cell
-from tests.content.test_history import submitted
+from tests.admin_forms import submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -14,17 +13,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cell(starter):
     return Cell.objects.get(strategy__slug="offshoring", dimension__slug="location")
-
-
-@pytest.fixture
-def second_editor(django_user_model):
-    """Another editor in another browser (staff_client is the first)."""
-    user = django_user_model.objects.create_user(
-        username="second", password="a-long-test-password", is_staff=True, is_superuser=True
-    )
-    browser = Client()
-    browser.force_login(user)
-    return browser
 
 
 def test_second_editor_saving_an_outdated_cell_is_told(staff_client, second_editor, cell):

@@ -1,24 +1,12 @@
 """Two editors, one article: the second save from an outdated form is refused, not lost."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from content.models import Article, EditConflict
-from tests.content.test_history import submitted
+from tests.admin_forms import submitted
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def second_editor(django_user_model):
-    """Another editor in another browser (staff_client is the first)."""
-    user = django_user_model.objects.create_user(
-        username="second", password="a-long-test-password", is_staff=True, is_superuser=True
-    )
-    browser = Client()
-    browser.force_login(user)
-    return browser
 
 
 def test_second_editor_saving_an_outdated_article_is_told_and_keeps_their_text(

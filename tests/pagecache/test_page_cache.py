@@ -17,7 +17,7 @@ from comparisons.models import Cell, Comparison
 from content.models import Article
 from pagecache.decorators import public_page
 from pagecache.middleware import PublicGZipMiddleware
-from tests.content.test_history import submitted
+from tests.admin_forms import submitted
 
 pytestmark = pytest.mark.django_db
 
