@@ -89,15 +89,12 @@ def embed_options(querydict):
     return keep
 
 
-def _frameable(request, response):
+def _frameable(response):
     """Lets any site in EMBED_FRAME_ANCESTORS frame this response, and any cache keep it."""
     # Read per response, not at import, so the setting can change without a code change.
     response._csp_replace = {"frame-ancestors": settings.EMBED_FRAME_ANCESTORS or ["https:"]}
     response.xframe_options_exempt = True
     patch_cache_control(response, public=True, max_age=settings.EMBED_MAX_AGE)
-    # A stale or forged session cookie would make the session middleware delete it, setting a
-    # cookie and Vary: Cookie on a public page. An embed never has a session: drop it unread.
-    request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
     return response
 
 
@@ -113,7 +110,7 @@ def comparison_embed(request, slug):
     if comparison is None:
         # Shown inside someone else's page, so it must be frameable too, and say what happened.
         response = render(request, "comparisons/embed_missing.html", status=404)
-        return _frameable(request, response)
+        return _frameable(response)
     table = build_table(comparison, request.GET)
     table.state.keep = embed_options(request.GET)
     keep = dict(table.state.keep)
@@ -131,7 +128,7 @@ def comparison_embed(request, slug):
         "show_controls": keep.get("controls") != "0",
         "theme": keep.get("theme", "auto"),
     }
-    return _frameable(request, render(request, template, context))
+    return _frameable(render(request, template, context))
 
 
 @cache

@@ -75,7 +75,12 @@ def public_page(view=None, *, sessionless=False):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        if not sessionless and settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if sessionless:
+            # A stale or forged session cookie would make the session middleware delete it,
+            # adding Set-Cookie and Vary: Cookie to a public page, cache hits included. These
+            # views never read a session: drop the cookie unread.
+            request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
+        elif settings.SESSION_COOKIE_NAME in request.COOKIES:
             return _private(view(request, *args, **kwargs))
         key = cache_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
         entry = _cache_get(key) if key else None
