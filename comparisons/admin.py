@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from content.admin import HistoryAdmin, VersionedForm
+from editorial.admin import HistoryAdmin, VersionedForm
 
 from .forms import CellForm
 from .models import (

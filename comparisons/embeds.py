@@ -4,7 +4,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 DEFAULT_HEIGHT = 600
-THEMES = ("auto", "light", "dark")
 
 
 def embed_url(request, comparison, state):

@@ -5,12 +5,14 @@ import io
 
 from django.urls import reverse
 
+from .parameters import SHOW
+
 
 def invalid_filters_message(table):
     """A readable 400 message naming, for each bad parameter, the values that would work."""
     parts = []
     for parameter, value in table.unknown:
-        if parameter == "show":
+        if parameter == SHOW:
             valid = [d.slug for d in table.dimensions]
         else:
             valid = table.options[parameter]

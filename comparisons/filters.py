@@ -7,6 +7,8 @@ values mean "any of"; `show=` limits the visible rows; other parameters are igno
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from .parameters import SHOW
+
 # Bounds that keep a hostile query string cheap: values longer than this cannot be slugs.
 MAX_VALUE_LENGTH = 100
 MAX_VALUES_PER_PARAMETER = 50
@@ -30,7 +32,7 @@ class FilterState:
     def params(self):
         """The state as query parameters, in a stable order."""
         pairs = [(dim, opt) for dim, opts in self.selected.items() for opt in opts]
-        pairs += [("show", slug) for slug in self.show]
+        pairs += [(SHOW, slug) for slug in self.show]
         return pairs + self.keep
 
     def query_string(self):
@@ -86,10 +88,10 @@ def parse_filters(querydict, dimensions, options_by_dimension):
 
     known = {d.slug for d in dimensions}
     requested = set()
-    for value in _values(querydict, "show"):
+    for value in _values(querydict, SHOW):
         if value in known:
             requested.add(value)
-        elif ("show", value[:MAX_VALUE_LENGTH]) not in state.unknown:
-            state.unknown.append(("show", value[:MAX_VALUE_LENGTH]))
+        elif (SHOW, value[:MAX_VALUE_LENGTH]) not in state.unknown:
+            state.unknown.append((SHOW, value[:MAX_VALUE_LENGTH]))
     state.show = [d.slug for d in dimensions if d.slug in requested]
     return state

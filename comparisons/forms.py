@@ -1,7 +1,7 @@
 from django import forms
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from content.admin import VersionedForm
+from editorial.admin import VersionedForm
 
 from .models import Cell
 

@@ -6,22 +6,13 @@ Matching, facet counts and suggestions come from `build_table`; this module only
 as questions and explains each result from the strategy's own cells.
 """
 
-import re
 from dataclasses import dataclass, field
-from html import unescape
 from urllib.parse import urlencode
 
-from django.utils.html import strip_tags
-
 from .filters import FilterState
+from .guide_text import first_sentence, join_snippets
+from .parameters import SHOW, STEP
 from .table import build_table
-
-# Friendly lead-ins for the starter dimensions; any other dimension asks with its own name.
-QUESTION_LEADS = {
-    "location": "Where should the work be done?",
-    "performer": "Who should do the work?",
-    "goal": "What is your main goal?",
-}
 
 NUMBER_WORDS = dict(
     enumerate(
@@ -29,60 +20,10 @@ NUMBER_WORDS = dict(
     )
 )
 
-STEP_PARAMETER = "step"
-REASON_SNIPPET_LENGTH = 120  # characters per answered dimension, "…" included
-REASON_LENGTH = 240  # a result's whole reason: later snippets that would not fit are left out
-SHORT_SENTENCE = 20  # a first sentence shorter than this ("Either.") takes the next one too
-
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|tr|dd|dt)>|<br\s*/?>", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(])")
-
-
-def plain_lines(html):
-    """The text of rendered Markdown, one line per paragraph or list item, without markup."""
-    text = unescape(strip_tags(_BLOCK_END.sub("\n", html or "")))
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return [line for line in lines if line]
-
-
-def trim(text, max_length):
-    """`text` cut at a word boundary to at most `max_length` characters, "…" marking a cut."""
-    if len(text) <= max_length:
-        return text
-    cut = text[: max_length - 1]
-    if " " in cut:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:–-—") + "…"
-
-
-def first_sentence(html, max_length=REASON_SNIPPET_LENGTH):
-    """The first sentence of a cell's rendered text as plain text, trimmed; "" if empty."""
-    lines = plain_lines(html)
-    if not lines:
-        return ""
-    sentences = _SENTENCE_END.split(lines[0])
-    text = sentences[0]
-    for sentence in sentences[1:]:
-        if len(text) >= SHORT_SENTENCE:
-            break
-        text += " " + sentence
-    return trim(text, max_length)
-
-
-def join_snippets(snippets, max_length=REASON_LENGTH):
-    """One reason from several snippets, in order, leaving out those that would overflow."""
-    text = ""
-    for snippet in snippets:
-        candidate = f"{text} {snippet}" if text else snippet
-        if len(candidate) <= max_length:
-            text = candidate
-        elif not text:
-            text = trim(snippet, max_length)
-    return text
-
 
 def question_lead(dimension):
-    return QUESTION_LEADS.get(dimension.slug, dimension.name)
+    """The question editors wrote for the row, or its name."""
+    return dimension.question or dimension.name
 
 
 def parse_step(value, last):
@@ -209,7 +150,7 @@ class Guide:
 
     def url(self, step, selected=None):
         selected = self.selected if selected is None else selected
-        pairs = FilterState(selected=selected).params() + [(STEP_PARAMETER, str(step))]
+        pairs = FilterState(selected=selected).params() + [(STEP, str(step))]
         return f"{self.guide_url}?{urlencode(pairs)}"
 
     def hidden_before(self):
@@ -311,14 +252,14 @@ def _fixes(guide):
 def build_guide(comparison, querydict, guide_url, table_path):
     """The guide for `comparison` at the state in `querydict` (four queries, like the table)."""
     query = querydict.copy()
-    query.pop("show", None)  # the guide always reads every row for its reasons
+    query.pop(SHOW, None)  # the guide always reads every row for its reasons
     table = build_table(comparison, query)
     questions = _questions(table)
     guide = Guide(
         comparison=comparison,
         table=table,
         questions=questions,
-        step=parse_step(querydict.get(STEP_PARAMETER), len(questions) + 1),
+        step=parse_step(querydict.get(STEP), len(questions) + 1),
         guide_url=guide_url,
         table_path=table_path,
         unknown=table.unknown,

@@ -8,14 +8,14 @@ from django.views.decorators.vary import vary_on_headers
 from pagecache.decorators import public_page
 
 from .guide import build_guide
-from .views import _visible_comparison, _wants_fragment
+from .views import visible_comparison, wants_fragment
 
 
 @public_page
 @require_safe
 @vary_on_headers("HX-Request")
 def guide(request, slug):
-    comparison = _visible_comparison(request, slug)
+    comparison = visible_comparison(request, slug)
     guide = build_guide(
         comparison,
         request.GET,
@@ -23,7 +23,7 @@ def guide(request, slug):
         table_path=comparison.get_absolute_url(),
     )
     template = "comparisons/guide.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#guide"
     context = {"comparison": comparison, "guide": guide, "nav": "compare"}
     return render(request, template, context)

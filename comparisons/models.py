@@ -11,29 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from content.markup import render_markdown
-from content.models import Versioned
-from glossary.linking import link_terms
+from editorial.publishing import PublishableQuerySet
+from editorial.registry import content_model
+from editorial.rendering import Markdown, RendersMarkdown
+from editorial.versioning import Versioned
 
-# Query parameters the site itself uses: a dimension with one of these slugs would be
-# unreachable as a filter.
-RESERVED_PARAMETERS = frozenset(
-    {"show", "controls", "theme", "format", "url", "maxwidth", "maxheight", "q", "page"}
-)
+from .parameters import validate_not_reserved
 
 
-def validate_not_reserved(value):
-    if value in RESERVED_PARAMETERS:
-        raise ValidationError(
-            f"“{value}” is used by the site's own URLs; choose another slug.", code="reserved"
-        )
-
-
-class ComparisonQuerySet(models.QuerySet):
+class ComparisonQuerySet(PublishableQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
 
+@content_model
 class Strategy(models.Model):
     name = models.CharField(max_length=100, help_text="Column heading, e.g. “Offshoring”.")
     slug = models.SlugField(
@@ -57,6 +48,7 @@ class Strategy(models.Model):
         return self.name
 
 
+@content_model
 class Dimension(models.Model):
     name = models.CharField(max_length=100, help_text="Row heading, e.g. “Where the work is done”.")
     slug = models.SlugField(
@@ -76,6 +68,12 @@ class Dimension(models.Model):
         blank=True,
         help_text="Optional explanation of the row, shown to readers beside the filters.",
     )
+    question = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For filterable rows: the question the “Which fits me?” guide asks, e.g. "
+        "“Where should the work be done?”. Left empty, the guide asks with the row's name.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -86,6 +84,7 @@ class Dimension(models.Model):
         return self.name
 
 
+@content_model
 class Option(models.Model):
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(max_length=100, help_text="What readers see, e.g. “Abroad”.")
@@ -105,7 +104,8 @@ class Option(models.Model):
         return f"{self.dimension.name}: {self.label}"
 
 
-class Cell(Versioned):
+@content_model
+class Cell(RendersMarkdown, Versioned):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="cells")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="cells")
     text = models.TextField(
@@ -127,6 +127,7 @@ class Cell(Versioned):
     history = HistoricalRecords(
         excluded_fields=["text_html", "updated_at", "version"], m2m_fields=["options"]
     )
+    markdown_fields = [Markdown("text", "text_html")]
 
     class Meta:
         ordering = ["strategy__name", "dimension__name"]
@@ -139,13 +140,6 @@ class Cell(Versioned):
     def __str__(self):
         return f"{self.strategy.name} × {self.dimension.name}"
 
-    def save(self, *args, **kwargs):
-        # Glossary terms are linked once here, not per request; glossary edits re-render.
-        self.text_html = link_terms(render_markdown(self.text))
-        if kwargs.get("update_fields") is not None and "text" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "text_html"}
-        super().save(*args, **kwargs)
-
     def check_options(self, options):
         """Raise ValidationError unless every option belongs to this cell's dimension."""
         stray = [o for o in options if o.dimension_id != self.dimension_id]
@@ -157,7 +151,8 @@ class Cell(Versioned):
             )
 
 
-class Comparison(Versioned):
+@content_model
+class Comparison(RendersMarkdown, Versioned):
     title = models.CharField(max_length=200, help_text="E.g. “Outsourcing vs. offshoring”.")
     slug = models.SlugField(
         max_length=120,
@@ -186,6 +181,7 @@ class Comparison(Versioned):
     objects = ComparisonQuerySet.as_manager()
     # Its columns and rows (the ordered links below) are not part of a revision.
     history = HistoricalRecords(excluded_fields=["intro_html", "updated_at", "version"])
+    markdown_fields = [Markdown("intro", "intro_html")]
 
     class Meta:
         ordering = ["title"]
@@ -193,16 +189,11 @@ class Comparison(Versioned):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.intro_html = render_markdown(self.intro)
-        if kwargs.get("update_fields") is not None and "intro" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "intro_html"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("comparisons:detail", args=[self.slug])
 
 
+@content_model
 class ComparisonStrategy(models.Model):
     comparison = models.ForeignKey(
         Comparison, on_delete=models.CASCADE, related_name="strategy_links"
@@ -224,6 +215,7 @@ class ComparisonStrategy(models.Model):
         return f"{self.comparison} / {self.strategy}"
 
 
+@content_model
 class ComparisonDimension(models.Model):
     comparison = models.ForeignKey(
         Comparison, on_delete=models.CASCADE, related_name="dimension_links"

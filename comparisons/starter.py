@@ -35,15 +35,25 @@ def load_comparisons(directory=STARTER_DIR):
     """Create missing starter objects; return a count of what was created, by kind."""
     catalogue, data = read_starter(directory)
     created = dict.fromkeys(["dimensions", "options", "strategies", "cells", "comparisons"], 0)
+    dimensions = _load_dimensions(catalogue["dimensions"], created)
+    strategies = _load_strategies(catalogue["strategies"], dimensions, created)
+    for item in data["comparisons"]:
+        if not Comparison.objects.filter(slug=item["slug"]).exists():
+            _create_comparison(item, strategies, dimensions)
+            created["comparisons"] += 1
+    return created
 
+
+def _load_dimensions(items, created):
     dimensions = {}
-    for item in catalogue["dimensions"]:
+    for item in items:
         dimension, new = Dimension.objects.get_or_create(
             slug=item["slug"],
             defaults={
                 "name": item["name"],
                 "filterable": item.get("filterable", False),
                 "description": item.get("description", ""),
+                "question": item.get("question", ""),
             },
         )
         created["dimensions"] += new
@@ -54,11 +64,13 @@ def load_comparisons(directory=STARTER_DIR):
                     dimension=dimension, slug=opt["slug"], label=opt["label"], order=order
                 )
                 created["options"] += 1
+    return dimensions
 
+
+def _load_strategies(items, dimensions, created):
     options = {(o.dimension.slug, o.slug): o for o in Option.objects.select_related("dimension")}
-
     strategies = {}
-    for item in catalogue["strategies"]:
+    for item in items:
         strategy, new = Strategy.objects.get_or_create(
             slug=item["slug"],
             defaults={"name": item["name"], "summary": item.get("summary", "")},
@@ -66,9 +78,10 @@ def load_comparisons(directory=STARTER_DIR):
         created["strategies"] += new
         strategies[strategy.slug] = strategy
         for dimension_slug, cell_data in item.get("cells", {}).items():
-            dimension = dimensions[dimension_slug]
             cell, new_cell = Cell.objects.get_or_create(
-                strategy=strategy, dimension=dimension, defaults={"text": cell_data["text"]}
+                strategy=strategy,
+                dimension=dimensions[dimension_slug],
+                defaults={"text": cell_data["text"]},
             )
             if new_cell:
                 created["cells"] += 1
@@ -79,23 +92,21 @@ def load_comparisons(directory=STARTER_DIR):
                 ]
                 if chosen:
                     cell.options.add(*chosen)
+    return strategies
 
-    for item in data["comparisons"]:
-        if Comparison.objects.filter(slug=item["slug"]).exists():
-            continue
-        comparison = Comparison.objects.create(
-            slug=item["slug"],
-            title=item["title"],
-            intro=item.get("intro", ""),
-            is_published=item.get("published", True),
+
+def _create_comparison(item, strategies, dimensions):
+    comparison = Comparison.objects.create(
+        slug=item["slug"],
+        title=item["title"],
+        intro=item.get("intro", ""),
+        is_published=item.get("published", True),
+    )
+    for order, slug in enumerate(item["strategies"], start=1):
+        ComparisonStrategy.objects.create(
+            comparison=comparison, strategy=strategies[slug], order=order * 10
         )
-        created["comparisons"] += 1
-        for order, slug in enumerate(item["strategies"], start=1):
-            ComparisonStrategy.objects.create(
-                comparison=comparison, strategy=strategies[slug], order=order * 10
-            )
-        for order, slug in enumerate(item["dimensions"], start=1):
-            ComparisonDimension.objects.create(
-                comparison=comparison, dimension=dimensions[slug], order=order * 10
-            )
-    return created
+    for order, slug in enumerate(item["dimensions"], start=1):
+        ComparisonDimension.objects.create(
+            comparison=comparison, dimension=dimensions[slug], order=order * 10
+        )

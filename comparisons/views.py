@@ -22,15 +22,12 @@ from pagecache.decorators import public_page
 
 from . import embeds, exports
 from .models import Comparison
+from .parameters import CONTROLS, DEFAULT_THEME, THEME, THEMES
 from .table import build_table
 
 
-def _visible_comparison(request, slug):
-    """Published comparisons for everyone; drafts too for staff, who see a banner."""
-    queryset = Comparison.objects.all()
-    if not (request.user.is_authenticated and request.user.is_staff):
-        queryset = queryset.published()
-    return get_object_or_404(queryset, slug=slug)
+def visible_comparison(request, slug):
+    return get_object_or_404(Comparison.objects.visible_to(request.user), slug=slug)
 
 
 def _public_comparison(slug):
@@ -38,7 +35,7 @@ def _public_comparison(slug):
     return get_object_or_404(Comparison.objects.published(), slug=slug)
 
 
-def _wants_fragment(request):
+def wants_fragment(request):
     # A history-restore request rebuilds the whole page, so it gets the whole page.
     return bool(request.htmx) and not request.htmx.history_restore_request
 
@@ -60,10 +57,10 @@ def comparison_list(request):
 @require_safe
 @vary_on_headers("HX-Request")
 def comparison_detail(request, slug):
-    comparison = _visible_comparison(request, slug)
+    comparison = visible_comparison(request, slug)
     table = build_table(comparison, request.GET)
     template = "comparisons/comparison_detail.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#explorer"
     context = {
         "comparison": comparison,
@@ -81,11 +78,11 @@ def comparison_detail(request, slug):
 def embed_options(querydict):
     """The presentation parameters of an embed, as (name, value) pairs to keep in its links."""
     keep = []
-    theme = querydict.get("theme")
-    if theme in ("light", "dark"):
-        keep.append(("theme", theme))
-    if querydict.get("controls") == "0":
-        keep.append(("controls", "0"))
+    theme = querydict.get(THEME)
+    if theme in THEMES and theme != DEFAULT_THEME:
+        keep.append((THEME, theme))
+    if querydict.get(CONTROLS) == "0":
+        keep.append((CONTROLS, "0"))
     return keep
 
 
@@ -115,7 +112,7 @@ def comparison_embed(request, slug):
     table.state.keep = embed_options(request.GET)
     keep = dict(table.state.keep)
     template = "comparisons/comparison_embed.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         # The embed page includes the comparison page's own explorer partial.
         template = "comparisons/comparison_detail.html#explorer"
     context = {
@@ -125,8 +122,8 @@ def comparison_embed(request, slug):
         "page_query": table.state.without_presentation().query_string(),
         "form_action": request.path,
         "embedded": True,
-        "show_controls": keep.get("controls") != "0",
-        "theme": keep.get("theme", "auto"),
+        "show_controls": keep.get(CONTROLS) != "0",
+        "theme": keep.get(THEME, DEFAULT_THEME),
     }
     return _frameable(render(request, template, context))
 
@@ -204,7 +201,7 @@ def oembed(request):
         "version": "1.0",
         "type": "rich",
         "title": comparison.title,
-        "provider_name": "Sourcing Explained",
+        "provider_name": settings.SITE_NAME,
         "provider_url": request.build_absolute_uri("/"),
         "width": width,
         "height": height,

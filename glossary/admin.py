@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from content.admin import HistoryAdmin, VersionedForm
+from editorial.admin import HistoryAdmin, VersionedForm
 
 from .models import Term
 

@@ -5,18 +5,22 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from content.markup import render_markdown
-from content.models import Versioned
+from editorial.registry import content_model
+from editorial.rendering import Markdown, RendersMarkdown
+from editorial.terms import split_synonyms
+from editorial.versioning import Versioned
 
 LABEL_TAKEN = "label_taken"
 
 
-def split_synonyms(value):
-    """ "captive centre, Captive Center" -> ["captive centre", "Captive Center"]."""
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
+class TermQuerySet(models.QuerySet):
+    def for_linking(self):
+        """Every term, with what linking needs: the glossary that `editorial.terms` links."""
+        return list(self.only("name", "slug", "also_known_as", "short_definition"))
 
 
-class Term(Versioned):
+@content_model
+class Term(RendersMarkdown, Versioned):
     name = models.CharField(
         max_length=100,
         help_text="The term as readers know it, e.g. “Offshore outsourcing”. Every mention of "
@@ -54,18 +58,15 @@ class Term(Versioned):
     )
     # Left out as for articles (content.models.Article.history): derived HTML, date, version.
     history = HistoricalRecords(excluded_fields=["definition_html", "updated_at", "version"])
+    markdown_fields = [Markdown("definition", "definition_html")]
+
+    objects = TermQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.definition_html = self.render()
-        if kwargs.get("update_fields") is not None and "definition" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "definition_html"}
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("glossary:detail", args=[self.slug])
@@ -79,10 +80,8 @@ class Term(Versioned):
         """The name and every synonym: what gets linked to this term."""
         return [label for label in [self.name.strip(), *self.synonyms] if label]
 
-    def render(self):
-        from .linking import link_terms
-
-        return link_terms(render_markdown(self.definition), exclude_slug=self.slug)
+    def own_term_slug(self):
+        return self.slug  # a definition does not link to itself
 
     def clean(self):
         super().clean()

@@ -1,25 +1,31 @@
 """When the glossary changes, stored HTML that links its terms is rendered again.
 
-The work runs once per transaction, after it commits, however many terms it changed.
+The work runs after the transaction commits, once however many terms it changed: each change
+takes a number and schedules a callback; the first callback to run re-renders everything (it
+reads the glossary as committed) and marks every number taken so far as done, so the others
+return at once. A callback dropped with a rolled-back transaction leaves no trace.
 """
+
+import threading
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .linking import rerender_linked_content
+from editorial import registry
+from editorial.rendering import rerender_linked
+
 from .models import Term
 
+_counter = threading.local()  # per thread: callbacks run in the thread that committed
 
-class _Rerender:
-    """An on-commit callback that knows whether it has run (see `glossary_changed`)."""
 
-    def __init__(self):
-        self.ran = False
-
-    def __call__(self):
-        self.ran = True
-        rerender_linked_content()
+def _rerender_after(number, using):
+    if getattr(_counter, "done", 0) >= number:
+        return
+    _counter.done = _counter.taken
+    with transaction.atomic(using=using):
+        rerender_linked(registry.models())
 
 
 @receiver(post_save, sender=Term, dispatch_uid="glossary_term_saved")
@@ -27,10 +33,5 @@ class _Rerender:
 def glossary_changed(sender, using=None, raw=False, **kwargs):
     if raw:  # loaddata: the other tables may not be loaded yet
         return
-    connection = transaction.get_connection(using)
-    # One pending callback per transaction is enough; a rolled-back savepoint drops its own.
-    pending = any(
-        isinstance(entry[1], _Rerender) and not entry[1].ran for entry in connection.run_on_commit
-    )
-    if not pending:
-        transaction.on_commit(_Rerender(), using=using)
+    number = _counter.taken = getattr(_counter, "taken", 0) + 1
+    transaction.on_commit(lambda: _rerender_after(number, using), using=using)

@@ -1,17 +1,15 @@
-import re
-from html import unescape
 from itertools import groupby
 from string import ascii_uppercase
 
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from editorial.terms import mentioned_terms
+from editorial.text import plain_text
 from pagecache.decorators import public_page
 
-from .linking import mentioned_terms
 from .models import Term
 
-_TAG = re.compile(r"<[^>]+>")
 OTHER = "#"
 
 
@@ -50,12 +48,11 @@ def term_list(request):
 @require_safe
 def term_detail(request, slug):
     term = get_object_or_404(Term, slug=slug)
-    terms = Term.objects.only("name", "slug", "also_known_as", "short_definition")
     # Related: the other terms its definition mentions, in its text (not in link addresses).
-    text = unescape(_TAG.sub(" ", term.definition_html))
+    text = plain_text(term.definition_html)
     context = {
         "term": term,
-        "related": mentioned_terms(text, terms, exclude_slug=term.slug),
+        "related": mentioned_terms(text, Term.objects.for_linking(), exclude_slug=term.slug),
         "nav": "glossary",
     }
     return render(request, "glossary/term_detail.html", context)

@@ -5,25 +5,39 @@ cache, so it is the same for every worker process even with the local-memory cac
 change is seen by the very next request, in the same transaction as the change itself.
 """
 
+import datetime
 import time
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
-from django.db.models import F, Subquery
+from django.db.models import F, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
+
+from editorial import registry
 
 from .models import ContentVersion
 
 ROW = 1
+FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
 
 
 def _next_publication():
-    """The earliest publication date still in the future: the page lists change then."""
-    from content.models import Article
-
-    scheduled = Article.objects.filter(
-        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
-    )
-    return Subquery(scheduled.order_by("published_at").values("published_at")[:1])
+    """The earliest moment a scheduled row of any content model becomes public: the pages
+    that list it change then, without a save."""
+    dates = [
+        Subquery(
+            entry.model._default_manager.scheduled()
+            .order_by(entry.scheduled_by)
+            .values(entry.scheduled_by)[:1]
+        )
+        for entry in registry.entries()
+        if entry.scheduled_by
+    ]
+    if len(dates) > 1:
+        # Least() is NULL on SQLite when any argument is: a model with nothing scheduled must
+        # not hide another's date.
+        return Least(*(Coalesce(date, Value(FAR_FUTURE)) for date in dates))
+    return dates[0] if dates else None
 
 
 def bump(using=None):

@@ -38,10 +38,14 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "axes",
-    "content",
-    "comparisons",
-    "glossary",
+    # The project's apps, in their import order: each may import those above it, never those
+    # below (README, "Architecture").
+    "editorial",
     "pagecache",
+    "glossary",
+    "comparisons",
+    "content",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -88,9 +92,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pages.context_processors.site",
             ],
-            # {% load seo %}: canonical URLs, page metadata and JSON-LD (config/seo.py).
-            "libraries": {"seo": "config.seo"},
         },
     },
 ]
@@ -184,7 +187,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 # Django's own CSRF failure page has an inline <style> that the policy above would block.
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "pages.views.csrf_failure"
 
 # Public name and address used in absolute links (exports, embed snippets, feeds)
 # when there is no request to build them from.

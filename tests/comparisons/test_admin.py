@@ -125,13 +125,18 @@ def test_duplicate_cell_gets_a_readable_form_error(staff_client, starter):
     assert Cell.objects.filter(strategy=cell.strategy, dimension=cell.dimension).count() == 1
 
 
-def test_reserved_or_duplicate_dimension_slug_is_refused_in_admin(staff_client, starter):
+@pytest.mark.parametrize(
+    "slug", ["show", "step", "pick", "differences", "theme", "version", "utm_source", "_x"]
+)
+def test_reserved_dimension_slug_is_refused_in_admin(staff_client, starter, slug):
     response = staff_client.post(
         reverse("admin:comparisons_dimension_add"),
-        {"name": "Show", "slug": "show", **management("options", 0), **management("cells", 0)},
+        {"name": "Show", "slug": slug, **management("options", 0), **management("cells", 0)},
     )
     assert response.status_code == 200
-    assert "used by the site" in response.content.decode()
+    html = response.content.decode()
+    assert f"“{slug}” is a name the site&#x27;s own addresses use" in html
+    assert not Dimension.objects.filter(slug=slug).exists()
 
 
 def test_comparison_admin_links_to_its_cells(staff_client, starter):

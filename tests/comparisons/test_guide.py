@@ -8,7 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from comparisons.guide import first_sentence, join_snippets, parse_step, plain_lines, trim
+from comparisons.guide import parse_step
+from comparisons.guide_text import first_sentence, join_snippets, plain_lines, trim
 from comparisons.models import (
     Cell,
     Comparison,

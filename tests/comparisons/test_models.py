@@ -47,7 +47,7 @@ def test_cell_text_is_rendered_on_save(grid):
 
 def test_reserved_dimension_slugs_are_rejected():
     dimension = Dimension(name="Show", slug="show")
-    with pytest.raises(ValidationError, match="used by the site"):
+    with pytest.raises(ValidationError, match="is a name the site.s own addresses use"):
         dimension.full_clean()
 
 

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from content.models import Article, EditConflict
+from content.models import Article
+from editorial.versioning import EditConflict
 from tests.admin_forms import submitted
 
 pytestmark = pytest.mark.django_db

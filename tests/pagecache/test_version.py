@@ -13,7 +13,8 @@ from comparisons.models import (
     Strategy,
 )
 from content.models import Article
-from glossary.linking import rerender_linked_content
+from editorial import registry
+from editorial.rendering import rerender_linked
 from glossary.models import Term
 from pagecache import version
 from pagecache.models import ContentVersion
@@ -61,7 +62,7 @@ CHANGES = {
     "cells deleted by queryset": lambda: Cell.objects.filter(dimension__slug="risks").delete(),
     "term saved": lambda: resave(first(Term)),
     "term deleted": lambda: first(Term).delete(),
-    "glossary re-rendered": rerender_linked_content,
+    "glossary re-rendered": lambda: rerender_linked(registry.models()),
 }
 
 

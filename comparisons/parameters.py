@@ -1,0 +1,52 @@
+"""The query parameters the site itself uses, and the values its embeds accept.
+
+A filterable dimension's slug is a query parameter too (`?location=abroad`), so no dimension may
+take one of these names: it would be unreachable as a filter, or break the page that uses the
+name (the guide's `step`). The list is the public contract's ("Reserved names").
+"""
+
+from django.core.exceptions import ValidationError
+
+SHOW = "show"
+STEP = "step"
+THEME = "theme"
+CONTROLS = "controls"
+
+RESERVED = frozenset(
+    {
+        SHOW,
+        "pick",
+        "differences",
+        STEP,
+        THEME,
+        CONTROLS,
+        "transparent",
+        "plain",
+        "version",
+        "q",
+        "page",
+        "format",
+        "url",
+        "maxwidth",
+        "maxheight",
+    }
+)
+RESERVED_PREFIXES = ("utm_", "_")
+
+# Embed colour themes: "auto" follows the reader's system setting and is the default.
+THEMES = ("auto", "light", "dark")
+DEFAULT_THEME = THEMES[0]
+
+
+def is_reserved(name):
+    return name in RESERVED or name.startswith(RESERVED_PREFIXES)
+
+
+def validate_not_reserved(value):
+    if is_reserved(value):
+        raise ValidationError(
+            "“%(value)s” is a name the site's own addresses use (reserved: %(names)s, and "
+            "anything starting with utm_ or _); choose another slug.",
+            code="reserved",
+            params={"value": value, "names": ", ".join(sorted(RESERVED))},
+        )

@@ -1,0 +1,110 @@
+"""Render-on-save: a model declares which Markdown field becomes which HTML field; this does it.
+
+The pipeline, for every such field: shortcodes out (if the field takes them), Markdown to safe
+HTML (`editorial.markup`), glossary terms linked (`editorial.terms`), shortcodes back in as
+placeholders. It runs when a row is saved, never per request, and again for every row, in bulk,
+when the glossary changes (`rerender_linked`).
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from . import shortcodes
+from .markup import render_document
+from .signals import content_changed
+from .terms import current_matcher, link_terms
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """One Markdown field of a model and where its rendering is stored."""
+
+    source: str  # the field editors type Markdown into
+    html: str  # the field that keeps its HTML
+    toc: str = ""  # a JSON field that keeps its h2/h3 headings, if wanted
+    shortcodes: bool = False  # whether [[...]] lines become placeholders
+    link_terms: bool = True  # whether glossary terms are linked
+
+    @property
+    def derived(self):
+        return [name for name in (self.html, self.toc) if name]
+
+
+def render_text(text, field=Markdown("", ""), matcher=None, exclude_term=None):
+    """(html, headings) for Markdown `text` rendered as `field` says."""
+    found = []
+    if field.shortcodes:
+        text, found = shortcodes.extract(text or "")
+    document = render_document(text)
+    html = document.html
+    if field.link_terms:
+        html = link_terms(html, matcher or current_matcher(), exclude_term)
+    if field.shortcodes:
+        html = shortcodes.restore(html, found)
+    return html, document.headings
+
+
+class RendersMarkdown(models.Model):
+    """Abstract base: `markdown_fields = [Markdown("body", "body_html"), ...]` on the model."""
+
+    markdown_fields: list[Markdown] = []
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        only = None if update_fields is None else set(update_fields)
+        self.render_markdown_fields(only)
+        if only is not None:
+            # A partial save that writes a Markdown field writes its HTML too.
+            derived = {
+                name
+                for field in self.markdown_fields
+                if not only.isdisjoint([field.source, *field.derived])
+                for name in field.derived
+            }
+            kwargs["update_fields"] = only | derived
+        super().save(*args, **kwargs)
+
+    def own_term_slug(self):
+        """A glossary term never linked in this row's HTML (a term's own definition)."""
+        return None
+
+    def render_markdown_fields(self, only=None, matcher=None):
+        """Render the declared fields (those named in `only`, if given) into their HTML fields.
+        Returns the names of the fields whose stored value changed."""
+        changed = set()
+        for field in self.markdown_fields:
+            if only is not None and only.isdisjoint([field.source, *field.derived]):
+                continue
+            text = getattr(self, field.source)
+            html, headings = render_text(text, field, matcher, self.own_term_slug())
+            values = {field.html: html, field.toc: headings} if field.toc else {field.html: html}
+            for name, value in values.items():
+                if getattr(self, name) != value:
+                    setattr(self, name, value)
+                    changed.add(name)
+        return changed
+
+
+def rerender_linked(models, batch_size=200):
+    """Render again every row of `models` whose HTML links glossary terms, after a glossary
+    change: one bulk UPDATE per model (batched), only the HTML columns, so no revision, no
+    version bump and no "updated" date; then one `content_changed` signal for all of it."""
+    matcher = current_matcher()
+    for model in models:
+        fields = [f for f in getattr(model, "markdown_fields", []) if f.link_terms]
+        if not fields:
+            continue
+        sources = {f.source for f in fields}
+        changed, columns = [], set()
+        for row in model._base_manager.order_by("pk").iterator():
+            written = row.render_markdown_fields(sources, matcher)
+            if written:
+                changed.append(row)
+                columns |= written
+        if changed:
+            model._base_manager.bulk_update(changed, sorted(columns), batch_size=batch_size)
+    content_changed.send(sender=rerender_linked)
