@@ -6,4 +6,5 @@ class ComparisonsConfig(AppConfig):
     verbose_name = "Comparisons"
 
     def ready(self):
+        # Imported here, not at the top: signals imports models, which load after apps.
         from . import signals  # noqa: F401

@@ -22,12 +22,12 @@ def invalid_filters_message(table):
     return " ".join(parts)
 
 
-def as_dict(table, request):
-    comparison = table.comparison
-    visible = [row.dimension for row in table.rows]
+def _dimensions(table):
+    """The visible rows, with each filterable row's options and their faceted counts."""
     facets = {f.dimension.slug: f for f in table.facets}
     dimensions = []
-    for dimension in visible:
+    for row in table.rows:
+        dimension = row.dimension
         item = {
             "slug": dimension.slug,
             "name": dimension.name,
@@ -45,6 +45,10 @@ def as_dict(table, request):
                 for f in facets[dimension.slug].options
             ]
         dimensions.append(item)
+    return dimensions
+
+
+def _cells(table):
     cells = []
     for row in table.rows:
         for strategy, cell in zip(table.matching, row.cells, strict=True):
@@ -59,6 +63,11 @@ def as_dict(table, request):
             if row.dimension.filterable:
                 item["options"] = [o.slug for o in cell.option_list]
             cells.append(item)
+    return cells
+
+
+def as_dict(table, request):
+    comparison = table.comparison
     page_url = reverse("comparisons:detail", args=[comparison.slug])
     return {
         "comparison": {
@@ -72,8 +81,8 @@ def as_dict(table, request):
         "strategies": [
             {"slug": s.slug, "name": s.name, "summary": s.summary} for s in table.matching
         ],
-        "dimensions": dimensions,
-        "cells": cells,
+        "dimensions": _dimensions(table),
+        "cells": _cells(table),
     }
 
 

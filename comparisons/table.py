@@ -136,56 +136,53 @@ class GridData:
         ]
 
 
+def _facets(grid, state):
+    """Each filterable row's options with the faceted count: how many strategies would match
+    with this option alone in its row, the other rows keeping their filters."""
+    facets = []
+    for dimension in grid.dimensions:
+        if not dimension.filterable:
+            continue
+        others = grid.matching(state.selected, ignore=dimension.slug)
+        chosen = state.selected.get(dimension.slug, [])
+        options = [
+            OptionFacet(
+                option=option,
+                selected=option.slug in chosen,
+                count=sum(1 for s in others if grid.satisfies(s, dimension.slug, {option.slug})),
+            )
+            for option in grid.options[dimension.slug]
+        ]
+        facets.append(DimensionFacet(dimension=dimension, options=options))
+    return facets
+
+
+def _suggestions(grid, state):
+    """For a state nothing matches: each filter whose removal alone would give matches."""
+    labels = {d.slug: d.name for d in grid.dimensions}
+    suggestions = []
+    for dim in state.selected:
+        count = len(grid.matching(state.selected, ignore=dim))
+        if count:
+            suggestions.append(Suggestion(labels[dim], state.without(dim).query_string(), count))
+    return suggestions
+
+
 def build_table(comparison, querydict):
     grid = GridData(comparison)
     option_slugs = {dim: [o.slug for o in opts] for dim, opts in grid.options.items()}
     state = parse_filters(querydict, grid.dimensions, option_slugs)
     matching = grid.matching(state.selected)
-
-    facets = []
-    for dimension in grid.dimensions:
-        if not dimension.filterable:
-            continue
-        # Faceted counts: how many would match with this option alone in its dimension.
-        others = grid.matching(state.selected, ignore=dimension.slug)
-        chosen = state.selected.get(dimension.slug, [])
-        facets.append(
-            DimensionFacet(
-                dimension=dimension,
-                options=[
-                    OptionFacet(
-                        option=option,
-                        selected=option.slug in chosen,
-                        count=sum(
-                            1 for s in others if grid.satisfies(s, dimension.slug, {option.slug})
-                        ),
-                    )
-                    for option in grid.options[dimension.slug]
-                ],
-            )
-        )
-
     visible = [d for d in grid.dimensions if not state.show or d.slug in state.show]
-    rows = [Row(d, [grid.cell(s, d) for s in matching]) for d in visible]
-
-    suggestions = []
-    if not matching:
-        labels = {d.slug: d.name for d in grid.dimensions}
-        for dim in state.selected:
-            count = len(grid.matching(state.selected, ignore=dim))
-            if count:
-                query = state.without(dim).query_string()
-                suggestions.append(Suggestion(labels[dim], query, count))
-
     return ComparisonTable(
         comparison=comparison,
         state=state,
         strategies=grid.strategies,
         matching=matching,
         dimensions=grid.dimensions,
-        rows=rows,
-        facets=facets,
+        rows=[Row(d, [grid.cell(s, d) for s in matching]) for d in visible],
+        facets=_facets(grid, state),
         options=option_slugs,
         unknown=state.unknown,
-        suggestions=suggestions,
+        suggestions=[] if matching else _suggestions(grid, state),
     )

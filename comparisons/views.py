@@ -67,7 +67,6 @@ def comparison_detail(request, slug):
         "table": table,
         "form_action": request.path,
         "nav": "compare",
-        "show_controls": True,
         "embed_snippet": embeds.snippet(request, comparison, table.state),
         "embed_url": embeds.embed_url(request, comparison, table.state),
         "oembed_url": _oembed_link(request, request.path + table.state.query_string()),
@@ -113,15 +112,13 @@ def comparison_embed(request, slug):
     keep = dict(table.state.keep)
     template = "comparisons/comparison_embed.html"
     if wants_fragment(request):
-        # The embed page includes the comparison page's own explorer partial.
-        template = "comparisons/comparison_detail.html#explorer"
+        template += "#explorer"
     context = {
         "comparison": comparison,
         "table": table,
         # The attribution link leads to the page as filtered here, without embed-only options.
         "page_query": table.state.without_presentation().query_string(),
         "form_action": request.path,
-        "embedded": True,
         "show_controls": keep.get(CONTROLS) != "0",
         "theme": keep.get(THEME, DEFAULT_THEME),
     }

@@ -2,9 +2,10 @@
 
 `manage.py load_starter` renders Markdown, links glossary terms and records a revision for
 every row it saves (over a thousand queries); most tests only need its result. The first call
-runs it and keeps every row of the content apps, revisions included; later calls insert those
-rows again with bulk_create (no signals), then bump the content version so no cached page of
-another test can be served. Tests of the loader itself call the command directly.
+runs it and keeps every row of the content apps (`editorial.registry`), revisions included;
+later calls insert those rows again with bulk_create (no signals), then bump the content
+version so no cached page of another test can be served. Tests of the loader itself call the
+command directly.
 """
 
 import io
@@ -14,16 +15,16 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from editorial import registry
 from pagecache.version import bump
 
-APPS = ("content", "comparisons", "glossary")
 _rows = {}  # model -> list of field-value dicts, filled by the first load
 
 
 def _models():
     return [
         model
-        for app in APPS
+        for app in registry.app_labels()
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
     ]
 

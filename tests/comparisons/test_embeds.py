@@ -72,6 +72,18 @@ def test_embed_fragment_may_be_framed_too(client, starter):
     assert directives(response)["frame-ancestors"] == ["https:", "http:"]
 
 
+@pytest.mark.parametrize("query", ["?location=abroad&theme=dark", "?controls=0"])
+def test_embed_fragment_is_the_embeds_own_not_the_pages(client, starter, query):
+    # What htmx swaps inside a frame: the embed's explorer, never the full page's (no address
+    # pushed into the host's history, no downloads or embed panel, no filters with controls=0).
+    html = client.get(EMBED + query, HTTP_HX_REQUEST="true").content.decode()
+    assert html.lstrip().startswith('<div id="explorer"')
+    assert 'hx-push-url="false"' in html and 'hx-push-url="true"' not in html
+    assert "embed-panel" not in html and 'class="downloads"' not in html
+    assert ('<form class="filters"' in html) == ("controls=0" not in query)
+    assert '<p id="result-status" hx-swap-oob="innerHTML">' in html
+
+
 def test_embed_is_stateless_and_cacheable(starter):
     client = Client()
     response = client.get(EMBED + "?location=abroad")

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from comparisons.guide import parse_step
 from comparisons.guide_text import first_sentence, join_snippets, plain_lines, trim
@@ -19,6 +20,7 @@ from comparisons.models import (
     Option,
     Strategy,
 )
+from tests.admin_forms import submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +118,21 @@ def test_first_step_asks_where_with_radios_and_no_preference(client, starter):
     # A full page load does not steal focus: only htmx swaps autofocus the heading.
     assert "autofocus" not in html
     assert 'aria-current="page"' in html  # nav="compare"
+
+
+def test_questions_are_what_editors_wrote_on_the_dimension(staff_client, client, starter):
+    dimension = Dimension.objects.get(slug="location")
+    assert dimension.question == "Where should the work be done?"  # the starter's
+    page = staff_client.get(reverse("admin:comparisons_dimension_change", args=[dimension.pk]))
+    data = submitted(page)
+    data["question"] = "In which country should the work happen?"
+    response = staff_client.post(page.request["PATH_INFO"], data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert heading(get(client)) == "In which country should the work happen?"
+    dimension.refresh_from_db()
+    dimension.question = ""
+    dimension.save()
+    assert heading(get(client)) == "Where the work is done"  # no question: the row's name
 
 
 def test_second_step_asks_who_and_carries_the_first_answer(client, starter):

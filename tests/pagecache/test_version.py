@@ -71,6 +71,13 @@ def test_every_content_change_bumps_the_version(starter, change):
     assert changes_version(change)
 
 
+@pytest.mark.parametrize("model", registry.models(), ids=lambda model: model._meta.label)
+def test_saving_or_deleting_any_registered_content_model_bumps_the_version(starter, model):
+    row = model._base_manager.order_by("pk").first()
+    assert changes_version(row.save)
+    assert changes_version(model._base_manager.filter(pk=row.pk).delete)
+
+
 def test_a_raw_save_from_a_backup_bumps_the_version(starter):
     data = serializers.serialize("json", [cell()])
     restored = next(serializers.deserialize("json", data))
