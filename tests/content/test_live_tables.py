@@ -117,12 +117,20 @@ def test_table_of_contents_reading_time_and_related():
         (2, "first-part", "First part"),
         (3, "detail-here", "Detail here"),
     ]
+    # Stored at save time from the Markdown `toc` tokens, not read back out of the HTML.
+    assert Article.objects.get(pk=article.pk).toc == [
+        {"level": 2, "id": "first-part", "name": "First part"},
+        {"level": 3, "id": "detail-here", "name": "Detail here"},
+    ]
     assert article.reading_minutes == 3
     other = Article.objects.create(title="B", slug="b", summary="s", body="b", status="published")
     draft = Article.objects.create(title="C", slug="c", summary="s", body="c")
     assert article.related_articles() == [other]
     article.related.add(draft)
     assert article.related_articles() == [other]  # drafts are never suggested
+    article.body = "## Café & co\n\nText."
+    article.save()
+    assert [(h.anchor, h.text) for h in article.table_of_contents()] == [("cafe-co", "Café & co")]
 
 
 def make_article_with(body):

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from comparisons.models import Cell, Dimension, Strategy
+from comparisons.models import Cell, Comparison, Dimension, Strategy
 from content.models import Article
 from editorial.markup import render_markdown
 from editorial.terms import current_matcher, link_terms, mentioned_terms
@@ -206,3 +206,13 @@ def test_starter_article_and_table_link_their_terms(client, starter):
     assert re.search(r'<a class="term" href="/glossary/nearshoring/" title="[^"]+">', article)
     table = client.get("/compare/sourcing-models/").content.decode()
     assert re.search(r'<td>.*?<a class="term" href="/glossary/[a-z-]+/"', table, re.S)
+
+
+def test_every_markdown_field_links_terms_on_save(glossary):
+    # Articles, cells, comparison intros and definitions share one render-on-save.
+    comparison = Comparison.objects.create(title="C", slug="c", intro="Why outsourcing?")
+    assert comparison.intro_html == f"<p>Why {OUT}?</p>"
+    term = Term.objects.get(slug="offshoring")
+    term.definition = "Not outsourcing, and not offshoring itself."
+    term.save()
+    assert term.definition_html == f"<p>Not {OUT}, and not offshoring itself.</p>"
