@@ -15,15 +15,14 @@ two cores. Compare pages within one run rather than figures across runs.
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-# The same gunicorn, started and stopped the same way, as the load test.
-from load import start_gunicorn, stop_gunicorn
+# The same gunicorn, started and stopped the same way, as the load test (and its free port).
+from load_server import free_port, start_gunicorn, stop_gunicorn
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -47,12 +46,6 @@ PAGES = [  # name, path
     ("comparison", "/compare/outsourcing-vs-offshoring/"),
     ("embed", "/embed/compare/outsourcing-vs-offshoring/"),
 ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare_site(tmp, env):

@@ -44,7 +44,7 @@ from comparisons.models import (  # noqa: E402
     Option,
     Strategy,
 )
-from content.markup import render_markdown  # noqa: E402
+from editorial.markup import render_markdown  # noqa: E402
 from pagecache.decorators import local_cache  # noqa: E402
 
 # Every request says what a browser says: the bytes column is what is sent, gzipped.
@@ -128,21 +128,14 @@ def measure(client, url, headers, runs, cached, warmup=5):
     return statistics.median(times), p95, n_queries, len(response.content)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args()
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_starter", stdout=io.StringIO())
-    make_large_comparison(random.Random(42))
-
+def requests_to_measure(client):
+    """name, size, url, headers, runs, cached; the first is the reference."""
     htmx = {"HX-Request": "true"}
     starter = "/compare/outsourcing-vs-offshoring/?location=abroad"
     large = "/compare/bench-large/?bench-d00=o1"
     article = "/articles/outsourcing-vs-offshoring/"
-    client = Client()
     etag = client.get(starter)["ETag"]
-    pages = [  # name, size, url, headers, runs, cached
+    return [
         ("healthz (reference)", "-", "/healthz", {}, 300, True),
         ("starter page", "starter", starter, {}, 300, True),
         ("starter fragment", "starter", starter, htmx, 300, True),
@@ -155,13 +148,11 @@ def main():
         ("large page", "40x30", large, {}, 30, False),
         ("large fragment", "40x30", large, htmx, 30, False),
     ]
-    started = time.perf_counter()
-    results = [
-        (name, size, cached, *measure(client, url, h, n, cached))
-        for name, size, url, h, n, cached in pages
-    ]
-    reference = results[0][3]
 
+
+def print_results(results):
+    """The table, against the reference (the first row), and the query counts compared."""
+    reference = results[0][3]
     header = f"{'request':<20} {'size':>8} {'cache':>8} {'median ms':>10} {'p95 ms':>8} "
     header += f"{'queries':>8} {'x ref':>7} {'bytes':>9}"
     print(header)
@@ -178,21 +169,44 @@ def main():
         small, big = counts[f"starter {kind}", False], counts[f"large {kind}", False]
         verdict = "equal" if small == big else "DIFFERENT"
         print(f"queries per uncached {kind}: starter {small}, large {big} -> {verdict}")
+
+
+def write_json(path, results):
+    """The figures bench/report.py reads."""
+    figures = [
+        {
+            "name": name,
+            "size": size,
+            "cached": cached,
+            "median_ms": median,
+            "p95_ms": p95,
+            "queries": queries,
+            "bytes": nbytes,
+        }
+        for name, size, cached, median, p95, queries, nbytes in results
+    ]
+    path.write_text(json.dumps(figures, indent=2))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_starter", stdout=io.StringIO())
+    make_large_comparison(random.Random(42))
+
+    client = Client()
+    pages = requests_to_measure(client)
+    started = time.perf_counter()
+    results = [
+        (name, size, cached, *measure(client, url, h, n, cached))
+        for name, size, url, h, n, cached in pages
+    ]
+    print_results(results)
     print(f"measured in {time.perf_counter() - started:.1f} s")
     if args.json:
-        figures = [
-            {
-                "name": name,
-                "size": size,
-                "cached": cached,
-                "median_ms": median,
-                "p95_ms": p95,
-                "queries": queries,
-                "bytes": nbytes,
-            }
-            for name, size, cached, median, p95, queries, nbytes in results
-        ]
-        args.json.write_text(json.dumps(figures, indent=2))
+        write_json(args.json, results)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import redis
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
 PYTHON = sys.executable
@@ -47,22 +49,22 @@ def run(command, output, json_path):
 
 def redis_answers(url):
     try:
-        import redis
-
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()
     except Exception:
         return False
     return True
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="wrk seconds per endpoint")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--no-redis", action="store_true", help="skip the Redis run")
-    args = parser.parse_args()
-    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    return parser.parse_args()
 
+
+def run_benches(args):
+    """render.py once, load.py once per page cache: (render figures, {cache: load figures})."""
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp_name:
         tmp = Path(tmp_name)
         render = run(
@@ -83,9 +85,15 @@ def main():
                 RESULTS_DIR / f"load-{cache}.txt",
                 tmp / f"load-{cache}.json",
             )
+    return render, loads
 
-    rows = []  # target, measured, reference, ratio, verdict ("" for information only)
 
+# Each *_rows() function returns rows of the table: target, measured, reference, ratio, verdict
+# (None for information only).
+
+
+def throughput_rows(loads):
+    rows = []
     for cache, load in loads.items():
         rps = load["throughput"]
         hello = rps["hello (reference)"]
@@ -100,8 +108,11 @@ def main():
                     ratio >= THROUGHPUT_RATIO,
                 )
             )
+    return rows
 
-    figures = {(f["name"], f["size"], f["cached"]): f for f in render}
+
+def render_rows(figures):
+    rows = []
     for (name, size, cached), limit in RENDER_LIMITS_MS.items():
         median = figures[name, size, cached]["median_ms"]
         state = "cached" if cached else "uncached"
@@ -114,6 +125,11 @@ def main():
                 median < limit,
             )
         )
+    return rows
+
+
+def query_rows(figures):
+    rows = []
     for kind in ("page", "fragment"):
         small = figures[f"starter {kind}", "starter", False]["queries"]
         large = figures[f"large {kind}", "40x30", False]["queries"]
@@ -126,29 +142,33 @@ def main():
                 large == small,
             )
         )
+    return rows
 
-    transfer = loads["locmem"]["transfer"]
+
+def transfer_rows(transfer):
     first_visit = sum(item[3] for item in transfer["first_visit"])
     kinds = "+".join(item[0] for item in transfer["first_visit"])
-    rows.append(
+    fragment = transfer["fragment"][3]
+    return [
         (
             f"first visit, compressed ({kinds})",
             f"{first_visit} B",
             f"limit {FIRST_VISIT_LIMIT} B",
             f"{first_visit / FIRST_VISIT_LIMIT:.2f} (<= 1)",
             first_visit <= FIRST_VISIT_LIMIT,
-        )
-    )
-    fragment = transfer["fragment"][3]
-    rows.append(
+        ),
         (
             "fragment, compressed",
             f"{fragment} B",
             f"limit {FRAGMENT_LIMIT} B",
             f"{fragment / FRAGMENT_LIMIT:.2f} (<= 1)",
             fragment <= FRAGMENT_LIMIT,
-        )
-    )
+        ),
+    ]
+
+
+def revalidation_rows(loads):
+    rows = []
     for cache, load in loads.items():
         checks = load["revalidation"]
         good = [
@@ -165,8 +185,12 @@ def main():
                 len(good) == len(checks),
             )
         )
+    return rows
 
-    # For information: what a cache miss costs, a 304, and Django's healthz (one query).
+
+def info_rows(figures):
+    """For information: what a cache miss costs, a 304, and Django's healthz (one query)."""
+    rows = []
     for label, key in [
         ("starter page (uncached)", ("starter page", "starter", False)),
         ("starter fragment (uncached)", ("starter fragment", "starter", False)),
@@ -184,20 +208,39 @@ def main():
                 None,
             )
         )
+    return rows
 
+
+def table_line(cells, widths):
+    return " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+
+def print_table(rows):
     header = ["target", "measured", "reference", "ratio", "pass/fail"]
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(4)] + [9]
-
-    def table_line(cells):
-        return " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-    line = table_line(header)
+    line = table_line(header, widths)
     print()
     print(line)
     print("-" * len(line))
     for *cells, verdict in rows:
         mark = "" if verdict is None else ("pass" if verdict else "FAIL")
-        print(table_line([*cells, mark]))
+        print(table_line([*cells, mark], widths))
+
+
+def main():
+    args = parse_args()
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    render, loads = run_benches(args)
+    figures = {(f["name"], f["size"], f["cached"]): f for f in render}
+    rows = [
+        *throughput_rows(loads),
+        *render_rows(figures),
+        *query_rows(figures),
+        *transfer_rows(loads["locmem"]["transfer"]),
+        *revalidation_rows(loads),
+        *info_rows(figures),
+    ]
+    print_table(rows)
     missed = [row[0] for row in rows if row[4] is False]
     print()
     print("details: " + ", ".join(str(path.relative_to(PROJECT_DIR)) for path in OUTPUTS))

@@ -1,0 +1,94 @@
+"""The load bench's checks besides throughput: what a first visit transfers, and revalidation.
+
+Used by bench/load.py against the gunicorn it started: transfer() measures the comparison page,
+its CSS and JS and the htmx fragment as sent (compressed); revalidation() repeats each public URL
+with its ETag and expects an empty 304. The print_*() functions write their tables.
+"""
+
+import gzip
+import re
+
+from load_server import fetch
+
+URL = "/compare/outsourcing-vs-offshoring/?location=abroad&performer=third-party"
+# What a browser sends: the site's responses are compressed when this says so.
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
+# Public URLs that must revalidate with an empty 304 (ETag + If-None-Match).
+CONDITIONAL = [
+    ("page", URL, {}),
+    ("fragment", URL, {"HX-Request": "true"}),
+    ("home", "/", {}),
+    ("article", "/articles/outsourcing-vs-offshoring/", {}),
+    ("embed", "/embed/compare/outsourcing-vs-offshoring/?location=abroad", {}),
+    ("JSON", "/compare/outsourcing-vs-offshoring.json?location=abroad", {}),
+    ("CSV", "/compare/outsourcing-vs-offshoring.csv", {}),
+    ("glossary", "/glossary/", {}),
+]
+
+
+def decoded(headers, body):
+    return gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
+
+
+def transfer(port):
+    """Bytes a first visit to the comparison page transfers (bodies as sent), and the
+    fragment's; with the static files' Content-Encoding and Cache-Control."""
+    status, headers, body = fetch(port, URL, BROWSER)
+    assert status == 200, status
+    html = decoded(headers, body).decode()
+    items = [("HTML", URL, headers.get("Content-Encoding", "none"), len(body), "")]
+    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assets += re.findall(r'<script src="([^"]+)"', html)
+    for asset in assets:
+        status, asset_headers, asset_body = fetch(port, asset, BROWSER)
+        assert status == 200, (asset, status)
+        encoding = asset_headers.get("Content-Encoding", "none")
+        cache_control = asset_headers.get("Cache-Control", "")
+        items.append(
+            (
+                "CSS" if asset.endswith(".css") else "JS",
+                asset,
+                encoding,
+                len(asset_body),
+                cache_control,
+            )
+        )
+    status, headers, body = fetch(port, URL, {**BROWSER, "HX-Request": "true"})
+    assert status == 200, status
+    fragment = ("fragment", URL, headers.get("Content-Encoding", "none"), len(body), "")
+    return {"first_visit": items, "fragment": fragment}
+
+
+def revalidation(port):
+    """For each public URL: its ETag, and the status and body size of a repeat with it."""
+    results = []
+    for name, path, headers in CONDITIONAL:
+        status, first, _body = fetch(port, path, {**BROWSER, **headers})
+        etag = first.get("ETag")
+        again = fetch(port, path, {**BROWSER, **headers, "If-None-Match": etag or '"none"'})
+        results.append((name, status, etag, again[0], len(again[2]), first.get("Cache-Control")))
+    return results
+
+
+def print_transfer(sizes):
+    """The table of transfer()'s figures, with the first visit's total."""
+    print(f"{'first visit':<10} {'path':<62} {'encoding':>8} {'bytes':>7}  cache-control")
+    for kind, path, encoding, size, cache_control in sizes["first_visit"] + [sizes["fragment"]]:
+        print(f"{kind:<10} {path[:62]:<62} {encoding:>8} {size:>7}  {cache_control}")
+    total = sum(item[3] for item in sizes["first_visit"])
+    print(f"first visit total (HTML + CSS + JS): {total} bytes; fragment {sizes['fragment'][3]}")
+
+
+def print_revalidation(conditional):
+    """The table of revalidation()'s figures; True if a URL does not revalidate."""
+    print(
+        f"{'revalidation':<12} {'status':>6} {'etag':<38} {'repeat':>6} {'body':>5}  cache-control"
+    )
+    for name, status, etag, again, body, cache_control in conditional:
+        print(f"{name:<12} {status:>6} {str(etag):<38} {again:>6} {body:>5}  {cache_control}")
+    failed = False
+    for name, status, etag, again, body, _cache_control in conditional:
+        if status != 200 or not etag or again != 304 or body:
+            print(f"FAILED: {name} does not revalidate with an empty 304")
+            failed = True
+    return failed
