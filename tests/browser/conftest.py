@@ -17,8 +17,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
-# Playwright's sync API runs an event loop in this thread; Django must still allow ORM calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
 def pytest_collection_modifyitems(items):
@@ -119,8 +118,29 @@ class WatchedBrowser:
         return self.new_context(**kwargs).new_page()
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package", autouse=True)
+def allow_orm_beside_playwright():
+    """While Playwright's sync API is alive, this thread has an event loop marked running
+    between its calls, and Django refuses ORM calls in it (SynchronousOnlyOperation) unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set. The variable is set for this package only: before
+    `browser` starts (this fixture is autouse, and `browser` asks for it) and restored once
+    `browser` has stopped, so the rest of the suite runs without it. Whatever touches the
+    database while Playwright runs (test bodies, live_starter, transactional_db's flush, a
+    session fixture first asked for by a later test) does so inside this package; session
+    teardown (live server, test database) comes after Playwright has stopped."""
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    yield
+    if previous is None:
+        os.environ.pop(ASYNC_UNSAFE, None)
+    else:
+        os.environ[ASYNC_UNSAFE] = previous
+
+
+# Package scope, like the variable above: Playwright must stop before the tests of other
+# packages run, or they would find the loop still marked running in this thread.
+@pytest.fixture(scope="package")
+def browser(allow_orm_beside_playwright):
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):

@@ -5,6 +5,7 @@ the control that changed; without it, the same form submits as a plain GET. Eith
 is the state: it can be opened directly, shared, and walked with back and forward.
 """
 
+import contextlib
 import re
 
 from playwright.sync_api import expect
@@ -59,6 +60,23 @@ class FullLoadWatcher:
     def assert_no_full_load(self):
         assert self.documents == [], f"full page load(s): {self.documents}"
         assert self.page.evaluate("window.__marker") == 1, "the window was replaced"
+
+
+@contextlib.contextmanager
+def htmx_settled(page):
+    """Waits, after the block, until the htmx swap that the block started has settled, and one
+    task more: htmx has put the focus back, moved it to [autofocus] (a settle task), and every
+    afterSettle handler has run by then."""
+    page.evaluate(
+        """() => {
+            window.__settled = false;
+            document.addEventListener("htmx:afterSettle", () => {
+                setTimeout(() => { window.__settled = true; });
+            }, {once: true});
+        }"""
+    )
+    yield
+    page.wait_for_function("() => window.__settled === true")
 
 
 def open_comparison(page, live_starter, query="", js=True):
@@ -190,9 +208,13 @@ def test_apply_button_keeps_focus_after_the_swap(page, live_starter):
     open_comparison(page, live_starter)
     button = page.get_by_role("button", name="Apply filters")
     button.focus()
-    page.keyboard.press("Enter")
+    button.evaluate("button => { button.dataset.beforeSwap = 'yes'; }")
+    with htmx_settled(page):
+        page.keyboard.press("Enter")
+    # The explorer was replaced (the marked button is gone), and the focus is on the new button.
+    expect(page.locator("#apply-filters[data-before-swap]")).to_have_count(0)
     expect(status(page)).to_have_text("All 3 strategies shown.")
-    page.wait_for_timeout(200)
+    assert page.evaluate("document.activeElement.id") == "apply-filters"
     expect(button).to_be_focused()
 
 

@@ -23,6 +23,19 @@ SNIPPET_HEIGHT = 600  # the snippet's iframe height before the sizing script run
 HEIGHT_TYPE = "sourcing-explained:height"
 CONTENT_HEIGHT = "() => document.documentElement.getBoundingClientRect().height"
 NO_INNER_SCROLLBAR = "() => document.documentElement.scrollHeight <= window.innerHeight + 1"
+# Runs first in every top-level page (the host pages): records each height message as it
+# arrives, with the window that sent it, so a test can wait for a frame's next report.
+HEIGHT_REPORTS = f"""(() => {{
+  if (window !== window.top || window.__heightReports) return;
+  window.__heightReports = [];
+  window.addEventListener("message", (event) => {{
+    if (!event.data || event.data.type !== "{HEIGHT_TYPE}") return;
+    window.__heightReports.push({{source: event.source, height: event.data.height}});
+  }});
+}})();"""
+REPORTS_FROM = """([selector, after]) => window.__heightReports.filter(
+  (report) => report.source === document.querySelector(selector).contentWindow
+).length > after"""
 
 
 class HostSite:
@@ -68,6 +81,13 @@ class HostSite:
 def origin(url):
     parts = urlsplit(url)
     return (parts.scheme, parts.hostname, parts.port)
+
+
+@pytest.fixture
+def page(page):
+    """The conftest's page, recording the height messages its host pages receive."""
+    page.add_init_script(HEIGHT_REPORTS)
+    return page
 
 
 @pytest.fixture
@@ -123,21 +143,32 @@ def iframe_height(page, selector):
     return page.locator(selector).evaluate("el => el.getBoundingClientRect().height")
 
 
-def poll(page, probe, done, timeout=5.0, interval_ms=50):
-    """Like expect.poll: calls `probe` until `done(value)` holds; returns the last value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = probe()
-        if done(value) or time.monotonic() > deadline:
-            return value
-        page.wait_for_timeout(interval_ms)
+def height_reports(page, selector):
+    """How many height messages the host page has received from the frame of `selector`."""
+    return page.evaluate(
+        "selector => window.__heightReports.filter("
+        "(report) => report.source === document.querySelector(selector).contentWindow).length",
+        selector,
+    )
 
 
-def wait_until_fitted(page, selector, not_height=None):
+def wait_for_height_report(page, selector, after=0, timeout=5_000):
+    """Waits until the frame of `selector` has sent the host page more than `after` height
+    messages (listeners on the host page have handled them by then)."""
+    try:
+        page.wait_for_function(REPORTS_FROM, arg=[selector, after], timeout=timeout)
+    except PlaywrightTimeoutError:
+        pytest.fail(f"{selector} sent no height message after its first {after} in {timeout} ms")
+
+
+def wait_until_fitted(page, selector, not_height=None, timeout=5.0):
     """Waits until the iframe's height is its frame's content height (and not `not_height`).
 
     Returns (iframe height, content height). The host page can't see into the cross-origin frame,
-    so this reads both sides through Playwright until they agree.
+    so this reads both sides through Playwright. While they differ, the frame's content height
+    has changed since its last report (or it has not reported yet): the frame reports every
+    change, and the sizing script applies a report as it arrives, so this waits for the frame's
+    next height message and looks again.
     """
     if not_height is not None:
         try:
@@ -149,20 +180,23 @@ def wait_until_fitted(page, selector, not_height=None):
         except PlaywrightTimeoutError:
             pytest.fail(f"{selector} stayed {not_height}px tall for 5 s")
     frame = embed_frame(page, selector)
-
-    def heights():
-        return iframe_height(page, selector), frame.evaluate(CONTENT_HEIGHT)
-
-    def fitted(pair):
-        outer, inner = pair
-        return abs(outer - inner) <= 2 and outer != not_height
-
-    outer, inner = poll(page, heights, fitted)
-    assert abs(outer - inner) <= 2, (
-        f"{selector} is {outer}px tall but its content is {inner}px tall"
-    )
-    assert outer != not_height
-    return outer, inner
+    deadline = time.monotonic() + timeout
+    while True:
+        # Counted first: a report that arrives while the heights are read ends the wait below.
+        reports = height_reports(page, selector)
+        outer, inner = iframe_height(page, selector), frame.evaluate(CONTENT_HEIGHT)
+        if abs(outer - inner) <= 2 and outer != not_height:
+            return outer, inner
+        left_ms = (deadline - time.monotonic()) * 1000
+        try:
+            if left_ms < 1:
+                raise PlaywrightTimeoutError("out of time")
+            page.wait_for_function(REPORTS_FROM, arg=[selector, reports], timeout=left_ms)
+        except PlaywrightTimeoutError:
+            pytest.fail(
+                f"{selector} is {outer}px tall but its content is {inner}px tall, and the frame"
+                f" sent no new height in {timeout} s"
+            )
 
 
 def strategy_headers(frame_or_page):
@@ -266,8 +300,9 @@ def test_height_message_from_the_host_page_itself_is_ignored(page, live_starter,
 
     count_messages_with_height(page, 3333)
     page.evaluate("type => window.postMessage({type: type, height: 3333}, '*')", HEIGHT_TYPE)
+    # The counter listens after the sizing script (it was added later), so once it has counted
+    # the message, the sizing script has handled it too: a resize would have happened by now.
     page.wait_for_function("() => window.__seen >= 1", timeout=5_000)
-    page.wait_for_timeout(500)
     assert iframe_height(page, "iframe") == fitted
     wait_until_fitted(page, "iframe")
 
@@ -289,8 +324,11 @@ def test_height_messages_from_another_origin_are_ignored(page, live_starter, hos
 
     selector = "iframe[src*='/embed/compare/']"
     fitted, _ = wait_until_fitted(page, selector, not_height=SNIPPET_HEIGHT)
-    page.wait_for_function("() => window.__seen >= 10", timeout=5_000)
-    page.wait_for_timeout(300)
+    # More of the widget's messages after the embed has fitted. The counter listens after the
+    # sizing script, so the sizing script has handled each one it counted. The widget's timer
+    # may run only once a second once the grown embed has pushed it out of view.
+    seen = page.evaluate("() => window.__seen")
+    page.wait_for_function("seen => window.__seen >= seen + 2", arg=seen, timeout=10_000)
 
     assert iframe_height(page, "#widget") == intruder_start
     assert intruder_start < 200
@@ -322,8 +360,11 @@ def test_site_pages_refuse_to_render_inside_another_site(page, live_starter, hos
     for name, url in framed.items():
         assert statuses.get(url) == 200, f"{url} answered {statuses.get(url)}"
         frame = embed_frame(page, f"#{name}")
-        final = poll(page, lambda frame=frame: frame.url, lambda u, url=url: u != url)
-        assert final.startswith("chrome-error://"), f"{url} rendered in the frame ({final})"
+        # Chromium commits its error page in a frame whose response is refused.
+        try:
+            frame.wait_for_url(re.compile(r"^chrome-error://"), wait_until="commit")
+        except PlaywrightTimeoutError:
+            pytest.fail(f"{url} rendered in the frame ({frame.url})")
         expect(page.frame_locator(f"#{name}").get_by_text(TITLE)).to_have_count(0)
         expect(page.frame_locator(f"#{name}").locator("main")).to_have_count(0)
 
@@ -356,7 +397,8 @@ def test_sizing_script_added_after_the_frame_loaded_still_fits_it(page, live_sta
     page.goto(host_site.add("/late/", article(iframe)))
     expect(page.frame_locator("iframe").locator("caption")).to_have_text(TITLE)
     page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    # The frame has reported its height, and nobody on the host page listened.
+    wait_for_height_report(page, "iframe")
     assert iframe_height(page, "iframe") == SNIPPET_HEIGHT
 
     src = re.search(r'src="([^"]+)"', script)[1]
@@ -374,7 +416,8 @@ def test_without_the_script_the_frame_keeps_its_height_and_scrolls(page, live_st
     page.goto(host_site.add("/no-script/", article(iframe)))
     embed = page.frame_locator("iframe")
     expect(embed.locator("caption")).to_have_text(TITLE)
-    page.wait_for_timeout(300)
+    # The frame has reported its height; without the sizing script nothing applies it.
+    wait_for_height_report(page, "iframe")
     assert iframe_height(page, "iframe") == SNIPPET_HEIGHT
     frame = embed_frame(page, "iframe")
     assert not frame.evaluate(NO_INNER_SCROLLBAR), "the table should scroll inside the frame"

@@ -7,6 +7,8 @@ from django.core.cache import cache
 from pagecache.decorators import local_cache
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Set by CI (.ci/run, which starts a server): a missing Redis fails the run instead of skipping.
+REQUIRE_REDIS = os.environ.get("REQUIRE_REDIS", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _forget(prefix):
@@ -28,8 +30,11 @@ def page_cache(request, settings):
 
         try:
             redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-        except redis.exceptions.ConnectionError:
-            pytest.skip(f"no Redis server at {REDIS_URL} (set TEST_REDIS_URL)")
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
+            message = f"no Redis server at {REDIS_URL} (set TEST_REDIS_URL): {error}"
+            if REQUIRE_REDIS:
+                pytest.fail(f"REQUIRE_REDIS is set but there is {message}", pytrace=False)
+            pytest.skip(message)
         prefix = f"test-{uuid.uuid4().hex}"
         settings.CACHES = {
             "default": {
