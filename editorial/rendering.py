@@ -31,7 +31,7 @@ class Markdown:
         return [name for name in (self.html, self.toc) if name]
 
 
-def render_text(text, field=Markdown("", ""), matcher=None, exclude_term=None):
+def render_text(text, field, matcher=None, exclude_term=None):
     """(html, headings) for Markdown `text` rendered as `field` says."""
     found = []
     if field.shortcodes:
