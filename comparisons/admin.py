@@ -32,7 +32,6 @@ class ComparisonDimensionInline(admin.TabularInline):
 
 @admin.register(Comparison)
 class ComparisonAdmin(HistoryAdmin):
-    form = VersionedForm
     list_display = ["title", "slug", "is_published", "updated_at", "cells_link"]
     list_filter = ["is_published"]
     search_fields = ["title", "slug", "intro"]
@@ -51,9 +50,10 @@ class ComparisonAdmin(HistoryAdmin):
 
 class OptionInline(admin.TabularInline):
     model = Option
+    form = VersionedForm
     extra = 0
     prepopulated_fields = {"slug": ["label"]}
-    fields = ["label", "slug", "order"]
+    fields = ["label", "slug", "order", "version"]
 
 
 class CellInline(admin.StackedInline):

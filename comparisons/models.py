@@ -25,7 +25,7 @@ class ComparisonQuerySet(PublishableQuerySet):
 
 
 @content_model
-class Strategy(models.Model):
+class Strategy(Versioned):
     name = models.CharField(max_length=100, help_text="Column heading, e.g. “Offshoring”.")
     slug = models.SlugField(
         max_length=80,
@@ -38,7 +38,8 @@ class Strategy(models.Model):
         help_text="Optional one-line description, shown under the column heading.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Left out as for articles (content.models.Article.history): date and version.
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         ordering = ["name"]
@@ -49,7 +50,7 @@ class Strategy(models.Model):
 
 
 @content_model
-class Dimension(models.Model):
+class Dimension(Versioned):
     name = models.CharField(max_length=100, help_text="Row heading, e.g. “Where the work is done”.")
     slug = models.SlugField(
         max_length=80,
@@ -75,7 +76,8 @@ class Dimension(models.Model):
         "“Where should the work be done?”. Left empty, the guide asks with the row's name.",
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Left out as for articles (content.models.Article.history): date and version.
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
 
     class Meta:
         ordering = ["name"]
@@ -85,12 +87,12 @@ class Dimension(models.Model):
 
 
 @content_model
-class Option(models.Model):
+class Option(Versioned):
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="options")
     label = models.CharField(max_length=100, help_text="What readers see, e.g. “Abroad”.")
     slug = models.SlugField(max_length=80, help_text="The filter value in URLs (?location=abroad).")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["dimension__name", "order", "id"]

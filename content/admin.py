@@ -1,13 +1,12 @@
 from django.contrib import admin
 
-from editorial.admin import HistoryAdmin, VersionedForm
+from editorial.admin import HistoryAdmin
 
 from .models import Article
 
 
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
-    form = VersionedForm
     list_display = ["title", "status", "published_at", "updated_at"]
     list_filter = ["status", "published_at"]
     search_fields = ["title", "summary", "body"]

@@ -1,10 +1,24 @@
 """Admin building blocks shared by every content model: version-checked forms and history."""
 
+from functools import cached_property
+
 from django import forms
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+
+from .versioning import EditConflict
+
+
+def same_text(initial, posted):
+    """Whether posted text says what was stored: browsers send textarea lines ending in CR LF,
+    and fields strip the ends, so neither counts as an editor's change."""
+    if not isinstance(initial, str) or not isinstance(posted, str):
+        return False
+    return initial.replace("\r\n", "\n").strip() == posted.replace("\r\n", "\n").strip()
 
 
 class VersionedForm(forms.ModelForm):
@@ -14,6 +28,10 @@ class VersionedForm(forms.ModelForm):
     database means someone else saved meanwhile. The form is then shown again with the editor's
     own input and a message saying who saved, so nothing typed is lost. Used for every model
     built on editorial.versioning.Versioned, inline forms included (comparisons.forms.CellForm).
+
+    Text sent back unchanged (but for line endings and surrounding spaces) is no change: the
+    stored value is kept, and an inline form with nothing else changed is not saved at all, so
+    opening and saving a page never makes other editors' forms outdated.
     """
 
     def __init__(self, *args, **kwargs):
@@ -24,8 +42,23 @@ class VersionedForm(forms.ModelForm):
             # unchecked, as before, rather than refused.
             self.fields["version"].required = False
 
+    def _unchanged_text(self, name):
+        field = self.fields[name]
+        if not isinstance(field, forms.CharField) or self.instance._state.adding:
+            return False
+        initial = self.get_initial_for_field(field, name)
+        posted = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+        return same_text(initial, posted)
+
+    @cached_property
+    def changed_data(self):
+        return [name for name in super().changed_data if not self._unchanged_text(name)]
+
     def clean(self):
         cleaned = super().clean()
+        for name in self.fields:
+            if name in cleaned and self._unchanged_text(name):
+                cleaned[name] = self.get_initial_for_field(self.fields[name], name)
         if "version" not in self.fields or self.instance._state.adding:
             return cleaned
         # self.instance was read from the database when this request began.
@@ -40,12 +73,13 @@ class VersionedForm(forms.ModelForm):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """Revision history in the admin, whose pages answer 404 to a malformed address.
+    """The admin of a content model: version-checked forms, revision history, and pages that
+    answer a malformed address or form with 404 or 400 rather than a server error."""
 
-    simple-history passes the ids in the URL straight to queries, so "abc" raised a 500.
-    """
+    form = VersionedForm
 
     def _check_ids(self, object_id, version_id=None):
+        # simple-history passes the ids in the URL straight to queries: "abc" raised a 500.
         try:
             self.model._meta.pk.to_python(unquote(object_id))
             if version_id is not None:
@@ -60,3 +94,30 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_ids(object_id, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Another editor's save won the race after this form passed its version check (the
+            # database refused this one, and the transaction rolled back). Asked again, the
+            # form sees the newer version and shows the conflict with this editor's text kept.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        reverting = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None
+        if change and not reverting and not form.has_changed():
+            return  # nothing typed: no new version, no revision, no outdated forms elsewhere
+        if reverting and not self.model._base_manager.filter(pk=obj.pk).exists():
+            # Reverting a revision of a deleted row brings it back, with its own id.
+            obj._state.adding = True
+        super().save_model(request, obj, form, change)
+
+    def response_action(self, request, queryset):
+        # The admin filters by the selected ids as sent: "abc" or a NUL byte raised a 500.
+        for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+            try:
+                self.model._meta.pk.clean(value, None)
+            except (ValidationError, ValueError) as error:
+                raise SuspiciousOperation("Malformed id in an admin action") from error
+        return super().response_action(request, queryset)

@@ -12,7 +12,7 @@ from django.db import models
 
 from . import shortcodes
 from .markup import render_document
-from .signals import content_changed
+from .signals import content_changed, content_will_change
 from .terms import current_matcher, link_terms
 
 
@@ -93,6 +93,7 @@ def rerender_linked(models, batch_size=200):
     """Render again every row of `models` whose HTML links glossary terms, after a glossary
     change: one bulk UPDATE per model (batched), only the HTML columns, so no revision, no
     version bump and no "updated" date; then one `content_changed` signal for all of it."""
+    content_will_change.send(sender=rerender_linked)
     matcher = current_matcher()
     for model in models:
         fields = [f for f in getattr(model, "markdown_fields", []) if f.link_terms]

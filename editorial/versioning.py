@@ -4,6 +4,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from .signals import content_will_change
+
 
 class EditConflict(Exception):
     """A save from an outdated copy: someone else saved the same row after it was read."""
@@ -42,6 +44,7 @@ class Versioned(models.Model):
             return super().save(*args, **kwargs)
         using = kwargs.get("using")
         with transaction.atomic(using=using):
+            content_will_change.send(sender=type(self), using=using)
             # Check and bump in one conditional UPDATE rather than a read then a write: of two
             # saves that both started from version N only the first matches `version = N`
             # (PostgreSQL makes the second wait for the first to commit, then re-checks), so

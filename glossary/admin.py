@@ -1,13 +1,12 @@
 from django.contrib import admin
 
-from editorial.admin import HistoryAdmin, VersionedForm
+from editorial.admin import HistoryAdmin
 
 from .models import Term
 
 
 @admin.register(Term)
 class TermAdmin(HistoryAdmin):
-    form = VersionedForm
     list_display = ["name", "slug", "short_definition", "updated_at"]
     search_fields = ["name", "also_known_as", "short_definition", "definition"]
     prepopulated_fields = {"slug": ["name"]}

@@ -51,6 +51,13 @@ def bump(using=None):
         _create(using)
 
 
+def lock(using=None):
+    """Inside a transaction, take the version row's lock now, before any content row's, so
+    that all writers lock in one order. (Outside one, each statement commits at once.)"""
+    if connections[using or DEFAULT_DB_ALIAS].in_atomic_block:
+        list(ContentVersion.objects.using(using).select_for_update().filter(pk=ROW).values("pk"))
+
+
 def _create(using=None):
     # The migration creates the row; a flushed database (or a test's) lacks it. Starting from
     # the clock, not 1, keeps a new row from reusing numbers a shared cache still has pages for.

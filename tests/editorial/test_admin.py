@@ -1,0 +1,35 @@
+"""The shared admin of content models: reverting, malformed forms."""
+
+import pytest
+from django.urls import reverse
+
+from comparisons.models import Cell, Option, Strategy
+from content.models import Article
+from glossary.models import Term
+from tests.admin_forms import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reverting_a_revision_of_a_deleted_article_brings_it_back(staff_client, starter):
+    article = Article.objects.get(slug="when-to-outsource-or-offshore")
+    pk, title = article.pk, article.title
+    article.delete()
+    revision = Article.history.filter(id=pk).order_by("history_date").first()
+    url = reverse("admin:content_article_simple_history", args=[pk, revision.history_id])
+    response = staff_client.post(url, submitted(staff_client.get(url)))
+    assert response.status_code == 302
+    restored = Article.objects.get(pk=pk)
+    assert restored.title == title and restored.body_html
+    assert staff_client.get(restored.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("model", [Article, Cell, Strategy, Option, Term])
+@pytest.mark.parametrize("selected", ["abc", "1\x00", "", "9" * 30])
+def test_an_admin_action_on_a_malformed_id_is_a_bad_request(staff_client, starter, model, selected):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = staff_client.post(
+        url, {"action": "delete_selected", "_selected_action": [selected], "index": "0"}
+    )
+    assert response.status_code == 400
+    assert model.objects.exists()
