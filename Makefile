@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-hostile test-fast lint format migrations-check bench load lighthouse install chromium wrk clean
+.PHONY: run test test-hostile test-fast lint format migrations-check bench load soak lighthouse install chromium wrk clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,12 @@ wrk:
 
 load: install wrk
 	$(BIN)/python bench/load.py
+
+# Editors saving through the admin at once: gunicorn + PostgreSQL + Redis, production settings.
+# SOAK_DURATION: seconds of editing. Exits non-zero on any 5xx or lost save.
+SOAK_DURATION ?= 60
+soak: install
+	$(BIN)/python bench/soak.py --duration=$(SOAK_DURATION)
 
 lighthouse: install chromium node_modules/axe-core/axe.min.js
 	$(BIN)/python bench/lighthouse.py

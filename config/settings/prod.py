@@ -24,8 +24,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Secure cookies are never sent back over plain HTTP: SECURE_COOKIES=false is for a local
+# run of these settings on http://127.0.0.1 only (bench/soak.py), never for a real site.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
 
 # `check --deploy` warns until HSTS preload is on. Preloading stays the operator's choice
 # (SECURE_HSTS_PRELOAD=true): once a domain is on the browsers' list, it and every subdomain
