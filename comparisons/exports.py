@@ -87,19 +87,21 @@ def as_dict(table, request):
 
 
 def _spreadsheet_safe(text):
-    # A leading =, +, @ (or - not starting a list) makes spreadsheets run the cell as a formula.
+    # A leading =, +, @, tab or carriage return (or - not starting a list) makes spreadsheets
+    # run the field as a formula: =HYPERLINK(...) in a name is a link to anywhere.
     if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and text[1:2] != " "):
         return "'" + text
     return text
 
 
 def as_csv(table):
+    """The table as CSV, every field neutralised against spreadsheet formulas: the header row
+    (strategy names), the dimension names and the cells are all editors' text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["Dimension", *[s.name for s in table.matching]])
+    rows = [["Dimension", *[s.name for s in table.matching]]]
     for row in table.rows:
-        texts = []
-        for cell in row.cells:
-            texts.append(_spreadsheet_safe(cell.text.strip()) if cell else "")
-        writer.writerow([row.dimension.name, *texts])
+        texts = [cell.text.strip() if cell else "" for cell in row.cells]
+        rows.append([row.dimension.name, *texts])
+    writer.writerows([_spreadsheet_safe(field) for field in fields] for fields in rows)
     return buffer.getvalue()

@@ -7,6 +7,8 @@ name (the guide's `step`). The list is the public contract's ("Reserved names").
 
 from django.core.exceptions import ValidationError
 
+from pagecache.keys import is_tracking
+
 SHOW = "show"
 STEP = "step"
 THEME = "theme"
@@ -31,7 +33,8 @@ RESERVED = frozenset(
         "maxheight",
     }
 )
-RESERVED_PREFIXES = ("utm_", "_")
+# Tracking parameters (utm_*, _*, fbclid, gclid...) are reserved too: the page cache ignores
+# them (pagecache.keys), so a dimension with such a slug would be served the unfiltered page.
 
 # Embed colour themes: "auto" follows the reader's system setting and is the default.
 THEMES = ("auto", "light", "dark")
@@ -39,14 +42,15 @@ DEFAULT_THEME = THEMES[0]
 
 
 def is_reserved(name):
-    return name in RESERVED or name.startswith(RESERVED_PREFIXES)
+    return name in RESERVED or is_tracking(name)
 
 
 def validate_not_reserved(value):
     if is_reserved(value):
         raise ValidationError(
-            "“%(value)s” is a name the site's own addresses use (reserved: %(names)s, and "
-            "anything starting with utm_ or _); choose another slug.",
+            "“%(value)s” is a name the site's own addresses use (reserved: %(names)s, tracking "
+            "names such as fbclid or gclid, and anything starting with utm_ or _); choose "
+            "another slug.",
             code="reserved",
             params={"value": value, "names": ", ".join(sorted(RESERVED))},
         )

@@ -1,6 +1,7 @@
-"""Response headers Django has no setting for, and a guard for the admin."""
+"""Response headers Django has no setting for, and guards against requests nothing can answer."""
 
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
+from django.http import HttpResponseBadRequest
 
 # Browser features the site never uses, switched off for it and for anything it frames, so a
 # script that slipped in could not ask for them. `interest-cohort` (FLoC) is left out: Chromium
@@ -62,3 +63,25 @@ def _has_nul(request):
     if "\x00" in request.META.get("HTTP_USER_AGENT", ""):
         return True
     return any("\x00" in key or "\x00" in "".join(v) for key, v in request.GET.lists())
+
+
+class QueryStringLimitMiddleware:
+    """Answers a query string of more than DATA_UPLOAD_MAX_NUMBER_FIELDS parameters with a 400.
+
+    Django raises TooManyFieldsSent the first time anything reads request.GET, wherever that
+    is; with DEBUG on, its error page then reads the query string again for every frame it
+    shows and answers a 500 after many seconds. Parsed here first, the answer is a short 400 in
+    every configuration, before any other middleware or view reads the parameters.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            len(request.GET)  # parsed now, and kept for everything after
+        except (TooManyFieldsSent, RequestDataTooBig):
+            return HttpResponseBadRequest(
+                "Too many query parameters.\n", content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)

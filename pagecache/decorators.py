@@ -1,31 +1,31 @@
 """`@public_page`: public GET views answered from a cache of whole responses.
 
 A response is cached under its request (scheme, host, path, query string with parameters
-sorted by name, htmx headers), the content version (`pagecache.version`, bumped by every
-content save) and a fingerprint of the code, so an editor's save is on every page at once and a
-deploy never serves pages rendered by the previous code. Each cached response keeps its ETag
-(a hash of its body) and its body gzipped, once, when it is cached:
+sorted by name and tracking parameters left out, htmx headers), the content version
+(`pagecache.version`, bumped by every content save), a fingerprint of the code and the settings
+that shape responses (`pagecache.keys`), so an editor's save is on every page at once and a
+deploy never serves pages rendered by the previous code or settings. Each cached response keeps
+its ETag (a hash of its body) and its body gzipped, once, when it is cached:
 
 - a request whose If-None-Match matches gets a 304 without the view running;
-- a hit costs one small query (the version) and one cache read, gzipped or not as asked;
+- a hit costs one small query (the version) and one cache read, gzipped or not as asked
+  (Accept-Encoding, q-values included: `pagecache.negotiation`);
 - responses say `Cache-Control: public, max-age=0, s-maxage=CDN_MAX_AGE` (a CDN may keep them
-  briefly, browsers revalidate), unless the view chose a max-age (embeds).
+  briefly, browsers revalidate), unless the view chose a max-age (embeds). htmx fragments are
+  `private`: a CDN that ignored `Vary: HX-Request` would serve one as the page.
 
 A request carrying a session cookie (an editor, who may see drafts) skips all of it and gets
 `Cache-Control: private, no-cache`; views marked `sessionless` (embeds, exports: public
-artefacts that never show drafts) are cached for everyone.
+artefacts that never show drafts) are cached for everyone, and drop the session and CSRF
+cookies unread, so no response of theirs sets a cookie or varies on one.
 """
 
 import gzip
 import hashlib
 import logging
 import re
-from functools import cache as once
 from functools import wraps
-from importlib import import_module
-from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -38,11 +38,11 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_etags
 
-from . import version
+from .keys import cache_key, for_shared_caches
+from .negotiation import accepts_gzip
 
 logger = logging.getLogger(__name__)
 
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|atom\+xml|javascript)|image/svg)")
 # What a 304 repeats from the response it stands for (RFC 9110, 15.4.5), CORS included.
 NOT_MODIFIED_HEADERS = (
@@ -63,7 +63,6 @@ RESPONSE_ATTRIBUTES = (
     "_csp_update",
     "xframe_options_exempt",
 )
-SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".toml", ".md"}
 
 
 def public_page(view=None, *, sessionless=False):
@@ -76,62 +75,47 @@ def public_page(view=None, *, sessionless=False):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         if sessionless:
-            # A stale or forged session cookie would make the session middleware delete it,
-            # adding Set-Cookie and Vary: Cookie to a public page, cache hits included. These
-            # views never read a session: drop the cookie unread.
-            request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
+            _forget_visitor(request)
         elif settings.SESSION_COOKIE_NAME in request.COOKIES:
             return _private(view(request, *args, **kwargs))
-        key = cache_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
-        entry = _cache_get(key) if key else None
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            if not _cacheable(request, response):
-                return response
-            entry = _prepare(response, sessionless)
-            if key:
-                _cache_set(key, entry)
-        return _respond(request, entry)
+        response = _cached_response(request, view, args, kwargs, sessionless)
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            # The CSRF middleware is about to set this visitor's cookie (a new one in place of
+            # a malformed one, or for a token the view used): no shared cache may keep that.
+            _unshared(response)
+            return _private(response)
+        return response
 
     return wrapper
 
 
-def cache_key(request):
-    """The key of a request's cached response: everything the response depends on."""
-    parts = [
-        code_fingerprint(),
-        str(version.current()),
-        request.scheme,
-        request.get_host(),
-        request.path,
-        # Sorted by name: ?b=1&a=2 and ?a=2&b=1 are one page. A name's values keep their order.
-        repr(sorted(request.GET.lists())),
-        request.headers.get("HX-Request", ""),
-        # htmx's history restore asks with HX-Request too, and gets the whole page.
-        request.headers.get("HX-History-Restore-Request", ""),
-    ]
-    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-    return "page:" + digest
+def _cached_response(request, view, args, kwargs, sessionless):
+    key = cache_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+    entry = _cache_get(key) if key else None
+    if entry is None:
+        response = view(request, *args, **kwargs)
+        if not _cacheable(request, response):
+            if not for_shared_caches(request):
+                _unshared(response)
+            return response
+        entry = _prepare(request, response, sessionless)
+        if key:
+            _cache_set(key, entry)
+    return _respond(request, entry)
 
 
-@once
-def code_fingerprint():
-    """A hash of the project's code, templates and static files, read once per process."""
-    roots = {Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])}
-    roots |= {Path(d) for d in getattr(settings, "STATICFILES_DIRS", [])}
-    # The project's own apps (top-level folders), not those installed in a virtualenv inside it.
-    base = Path(settings.BASE_DIR).resolve()
-    roots |= {
-        Path(app.path) for app in apps.get_app_configs() if Path(app.path).resolve().parent == base
-    }
-    urlconf = import_module(settings.ROOT_URLCONF.split(".")[0])
-    roots.add(Path(urlconf.__file__).parent)
-    digest = hashlib.sha256()
-    for root in sorted(roots):
-        for path in sorted(root.rglob("*")):
-            if path.suffix in SOURCE_SUFFIXES and path.is_file():
-                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+def _forget_visitor(request):
+    """Drops the cookies a sessionless view never reads, before anything answers them.
+
+    A stale or forged session cookie would make the session middleware delete it, and a
+    malformed CSRF cookie would make the CSRF middleware replace it: either adds Set-Cookie and
+    Vary: Cookie to a public response, cache hits included. The CSRF middleware has read its
+    cookie already (process_request), so what it kept of it goes too.
+    """
+    request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
+    request.COOKIES.pop(settings.CSRF_COOKIE_NAME, None)
+    request.META.pop("CSRF_COOKIE", None)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
 
 
 # In front of a shared cache (Redis), each process keeps the pages it served last: a hit then
@@ -154,15 +138,18 @@ def _cache_get(key):
         logger.warning("page cache: read failed", exc_info=True)
         return None
     if layered and entry is not None:
-        local_cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        local_cache.set(key, entry, max(1, int(settings.PAGE_CACHE_SECONDS)))
     return entry
 
 
 def _cache_set(key, entry):
+    # Always a lifetime, never None (for ever): entries of outdated content versions are never
+    # asked for again and must leave on their own, in Redis too.
+    timeout = max(1, int(settings.PAGE_CACHE_SECONDS))
     if _layered():
-        local_cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        local_cache.set(key, entry, timeout)
     try:
-        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, entry, timeout)
     except Exception:
         logger.warning("page cache: write failed", exc_info=True)
 
@@ -177,8 +164,8 @@ def _cacheable(request, response):
     )
 
 
-def _prepare(response, sessionless):
-    """(ETag, response with its public headers, whether its body is gzipped, its length
+def _prepare(request, response, sessionless):
+    """(ETag, response with its cache headers, whether its body is gzipped, its length
     ungzipped), as cached.
 
     The body is kept gzipped when that makes it smaller: a fifth of the memory, compressed
@@ -189,15 +176,10 @@ def _prepare(response, sessionless):
     content = response.content
     etag = f'W/"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
     response["ETag"] = etag
-    if get_max_age(response) is None:
-        # Browsers ask again every time (a 304 is cheap); a CDN may keep it briefly.
-        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
-    else:
-        # The view chose how long everyone may keep it (embeds, scripts): left as it is.
-        patch_cache_control(response, public=True)
+    _cache_control(request, response)
     vary = [] if sessionless else ["Cookie"]
     if has_vary_header(response, "HX-Request"):
-        vary.append("HX-History-Restore-Request")
+        vary += ["HX-History-Restore-Request", "HX-Trigger"]
     compressed = False
     if len(content) >= 200 and COMPRESSIBLE.match(response.get("Content-Type", "")):
         body = gzip.compress(content, compresslevel=6, mtime=0)
@@ -209,9 +191,33 @@ def _prepare(response, sessionless):
     return etag, response, compressed, len(content)
 
 
+def _cache_control(request, response):
+    if not for_shared_caches(request):
+        # An htmx fragment: the browser may keep it, a CDN never (see keys.for_shared_caches).
+        _unshared(response)
+    elif get_max_age(response) is None:
+        # Browsers ask again every time (a 304 is cheap); a CDN may keep it briefly.
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
+    else:
+        # The view chose how long everyone may keep it (embeds, scripts): left as it is.
+        patch_cache_control(response, public=True)
+
+
+def _unshared(response):
+    """Marks a response private, keeping the view's max-age (else 0) and other directives."""
+    directives = [d.strip() for d in response.get("Cache-Control", "").split(",")]
+    shared_only = ("public", "s-maxage")
+    response["Cache-Control"] = ", ".join(
+        d for d in directives if d and not d.lower().startswith(shared_only)
+    )
+    if get_max_age(response) is None:
+        patch_cache_control(response, max_age=0)
+    patch_cache_control(response, private=True)
+
+
 def _respond(request, entry):
     etag, response, compressed, length = entry
-    gzipped = compressed and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    gzipped = compressed and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING"))
     if _etag_matches(request, etag):
         # A 304 may only state the length the 200 would have had (RFC 9110, 8.6).
         return _not_modified(response, len(response.content) if gzipped else length)

@@ -60,6 +60,9 @@ MIDDLEWARE = [
     # Outside CommonMiddleware: the 400 page for a refused Host header must carry them too.
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before anything reads request.GET (the admin guard below does): too many parameters are
+    # a plain 400 at once, the headers above included, DEBUG or not.
+    "config.middleware.QueryStringLimitMiddleware",
     "config.middleware.AdminNulGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,6 +135,10 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Seconds a CDN may serve a public page without asking (s-maxage); browsers always revalidate.
 CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
+# Settings that shape cached responses (their headers or text): part of every page-cache key,
+# so a changed value shows at the next request instead of when older entries expire (Redis
+# keeps them across restarts). Add any new setting a public view's response reads.
+PAGE_CACHE_KEY_SETTINGS = ["CDN_MAX_AGE", "EMBED_FRAME_ANCESTORS", "EMBED_MAX_AGE", "SITE_NAME"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -205,7 +212,7 @@ LOGGING = {
 # django-axes: brute-force protection of the admin sign-in.
 # Failures count per (username, client address) pair. Username alone would let anyone lock an
 # editor out from anywhere; address alone would lock out every colleague behind one office
-# address, and everybody at once behind a reverse proxy (REMOTE_ADDR is then the proxy's).
+# address. Behind a reverse proxy REMOTE_ADDR is the proxy's: set TRUSTED_PROXY_COUNT (below).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 # A float is read as hours by axes.
@@ -224,3 +231,47 @@ def _axes_username(request, credentials):
 
 
 AXES_USERNAME_CALLABLE = _axes_username
+
+
+def axes_client_address_settings(trusted_proxies):
+    """How axes (through django-ipware) finds a client's address behind `trusted_proxies`
+    reverse proxies, each of which appends the address it was connected from to
+    X-Forwarded-For (nginx's $proxy_add_x_forwarded_for, most load balancers and CDNs).
+
+    The client is then the `trusted_proxies`-th entry from the right; entries further left are
+    whatever the client sent, never read, so forging them neither escapes a lockout nor locks
+    anyone else out. With none (0), X-Forwarded-For is ignored: REMOTE_ADDR is the client.
+    """
+    # django-ipware's "legacy" parser splits X-Forwarded-For on commas, as proxies write it. The
+    # "modern" one reads RFC 7239 quoting too, so a client's unclosed quote on the left would
+    # swallow the proxies' entries and be counted against REMOTE_ADDR (another lock).
+    if trusted_proxies <= 0:
+        return {
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",),
+            "AXES_IPWARE_PROXY_ORDER": "left-most",
+            "AXES_IPWARE_PROXY_COUNT": None,
+            "IPWARE_ALGORITHM": "legacy",
+            "IPWARE_STRICT": True,
+        }
+    return {
+        "IPWARE_ALGORITHM": "legacy",
+        # REMOTE_ADDR only if the header is missing (a request that bypassed the proxies).
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+        # django-ipware counts the proxies listed in the header after the client; the nearest
+        # proxy is not listed (it is REMOTE_ADDR).
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxies - 1,
+        # Not strict: a header longer than the proxies make it (the client's own entries on
+        # the left) is read from the right, not dropped for REMOTE_ADDR (the proxy's address).
+        "IPWARE_STRICT": False,
+    }
+
+
+# Reverse proxies in front of the site (a TLS terminator, a load balancer): 0 trusts none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+_client_address = axes_client_address_settings(TRUSTED_PROXY_COUNT)
+AXES_IPWARE_META_PRECEDENCE_ORDER = _client_address["AXES_IPWARE_META_PRECEDENCE_ORDER"]
+AXES_IPWARE_PROXY_ORDER = _client_address["AXES_IPWARE_PROXY_ORDER"]
+AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
+IPWARE_ALGORITHM = _client_address["IPWARE_ALGORITHM"]
+IPWARE_STRICT = _client_address["IPWARE_STRICT"]

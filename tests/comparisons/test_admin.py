@@ -126,7 +126,8 @@ def test_duplicate_cell_gets_a_readable_form_error(staff_client, starter):
 
 
 @pytest.mark.parametrize(
-    "slug", ["show", "step", "pick", "differences", "theme", "version", "utm_source", "_x"]
+    "slug",
+    ["show", "step", "pick", "differences", "theme", "version", "utm_source", "_x", "fbclid"],
 )
 def test_reserved_dimension_slug_is_refused_in_admin(staff_client, starter, slug):
     response = staff_client.post(

@@ -4,6 +4,15 @@ import json
 
 import pytest
 
+from comparisons.models import (
+    Cell,
+    Comparison,
+    ComparisonDimension,
+    ComparisonStrategy,
+    Dimension,
+    Strategy,
+)
+
 pytestmark = pytest.mark.django_db
 
 BASE = "/compare/outsourcing-vs-offshoring"
@@ -93,8 +102,6 @@ def test_csv_has_a_row_per_dimension_and_a_column_per_strategy(client, starter):
 
 
 def test_csv_neutralises_spreadsheet_formulas(client, starter):
-    from comparisons.models import Cell
-
     Cell.objects.filter(strategy__slug="offshoring", dimension__slug="risks").update(
         text='=HYPERLINK("http://evil.example","x")'
     )
@@ -106,3 +113,30 @@ def test_csv_neutralises_spreadsheet_formulas(client, starter):
 def test_exports_of_unpublished_or_unknown_comparisons_are_404(client, starter):
     assert client.get("/compare/nope.json").status_code == 404
     assert client.get("/compare/nope.csv").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "name",
+    ['=HYPERLINK("http://x","y")', "+SUM(1)", "@SUM(1)", "-1+2", "\tTab", "\rReturn"],
+)
+def test_csv_neutralises_formulas_in_names_and_headers(client, name):
+    comparison = Comparison.objects.create(title="Risky names", slug="risky", is_published=True)
+    strategy = Strategy.objects.create(name=name, slug="strategy")
+    dimension = Dimension.objects.create(name=name, slug="dimension")
+    ComparisonStrategy.objects.create(comparison=comparison, strategy=strategy)
+    ComparisonDimension.objects.create(comparison=comparison, dimension=dimension)
+    Cell.objects.create(strategy=strategy, dimension=dimension, text="=1+1")
+
+    response = client.get("/compare/risky.csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode(), newline="")))
+    assert rows == [["Dimension", "'" + name], ["'" + name, "'=1+1"]]
+
+
+def test_csv_names_a_spreadsheet_would_read_as_text_stay_as_they_are(client):
+    comparison = Comparison.objects.create(title="Plain", slug="plain", is_published=True)
+    for slug, name in (("a", "- a list item"), ("b", "Cost = value"), ("c", "Nearshoring")):
+        strategy = Strategy.objects.create(name=name, slug=slug)
+        ComparisonStrategy.objects.create(comparison=comparison, strategy=strategy)
+    rows = list(csv.reader(io.StringIO(client.get("/compare/plain.csv").content.decode())))
+    assert sorted(rows[0]) == sorted(["Dimension", "- a list item", "Cost = value", "Nearshoring"])

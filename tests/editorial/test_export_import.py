@@ -12,6 +12,7 @@ from django.db import connection
 
 from content.models import Article
 from editorial import registry
+from editorial.rendering import rerender_linked
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +63,10 @@ PAGES = [
 
 
 def test_export_then_import_restores_every_field_of_every_row(starter, tmp_path, client):
+    # The starter as a real load_starter leaves it once committed: the glossary's on-commit
+    # re-render (which a test's transaction never runs) links terms defined after a term in its
+    # definition. import_content renders all HTML again with the whole glossary, as that does.
+    rerender_linked(registry.models())
     before = snapshot()
     assert len({model for model, _pk in before}) == len(registry.models())
     pages = [client.get(url).content for url in PAGES]

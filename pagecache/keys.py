@@ -1,0 +1,122 @@
+"""What a cached response depends on, and so the key it is cached under.
+
+Everything a public view's response depends on is in its key: the request (scheme, host,
+path, the query string without tracking parameters, the htmx headers the templates read), the
+content version, a fingerprint of the code and the settings that shape responses. Anything
+left out would let one request's response be served to another that should differ.
+"""
+
+import hashlib
+from functools import cache as once
+from importlib import import_module
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.apps import apps
+from django.conf import settings
+
+from . import version
+
+# Added to links by ad networks, newsletters and analytics; no view reads them, so they are left
+# out of the key and ?fbclid=1, ?fbclid=2... are one entry, not one each. Names with these
+# prefixes are reserved: no filter may take them (comparisons.parameters).
+TRACKING_PARAMETERS = frozenset(
+    {
+        "dclid",
+        "fbclid",
+        "gbraid",
+        "gclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "msclkid",
+        "ttclid",
+        "twclid",
+        "wbraid",
+        "yclid",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "_")
+# Settings that shape responses (headers and text) read by views and by the page cache.
+# A changed value must show at once, not when the entries made before it expire (Redis keeps
+# them across restarts). PAGE_CACHE_KEY_SETTINGS names the project's own.
+RESPONSE_SETTINGS = ("CDN_MAX_AGE",)
+SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".toml", ".md"}
+
+
+def cache_key(request):
+    """The key of a request's cached response: everything the response depends on."""
+    parts = [
+        code_fingerprint(),
+        settings_fingerprint(),
+        str(version.current()),
+        request.scheme,
+        request.get_host(),
+        request.path,
+        # Sorted by name: ?b=1&a=2 and ?a=2&b=1 are one page. A name's values keep their order.
+        repr(sorted((n, v) for n, v in request.GET.lists() if not is_tracking(n))),
+        # What the templates read of htmx's headers, as they read it (django-htmx): a fragment,
+        # a history restore (the whole page), and whether a trigger is named (autofocus).
+        repr(htmx_flags(request)),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    return "page:" + digest
+
+
+def is_tracking(name):
+    return name in TRACKING_PARAMETERS or name.startswith(TRACKING_PREFIXES)
+
+
+def htmx_flags(request):
+    """(htmx request, history restore, trigger named), as django-htmx and the templates see them."""
+    return (
+        _htmx_header(request, "HX-Request") == "true",
+        _htmx_header(request, "HX-History-Restore-Request") == "true",
+        bool(_htmx_header(request, "HX-Trigger")),
+    )
+
+
+def _htmx_header(request, name):
+    """A header as django-htmx reads it: None if empty, URI-decoded if htmx encoded it."""
+    value = request.headers.get(name) or None
+    if value and request.headers.get(f"{name}-URI-AutoEncoded") == "true":
+        value = unquote(value)
+    return value
+
+
+def for_shared_caches(request):
+    """Whether a CDN may keep the response to this request under its URL.
+
+    Not an htmx fragment: a CDN that ignores `Vary: HX-Request` would serve it as the page.
+    Nor a response shaped by HX-Trigger (autofocus), which such a CDN would serve to everyone.
+    The whole page that htmx's history restore asks for is the page itself.
+    """
+    htmx, restore, trigger = htmx_flags(request)
+    return not (htmx and not restore) and not trigger
+
+
+def settings_fingerprint():
+    """The values of the settings that shape responses, read per request (tests override them)."""
+    names = (*RESPONSE_SETTINGS, *getattr(settings, "PAGE_CACHE_KEY_SETTINGS", ()))
+    values = repr([(name, getattr(settings, name, None)) for name in names])
+    return hashlib.sha256(values.encode()).hexdigest()[:16]
+
+
+@once
+def code_fingerprint():
+    """A hash of the project's code, templates and static files, read once per process."""
+    roots = {Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])}
+    roots |= {Path(d) for d in getattr(settings, "STATICFILES_DIRS", [])}
+    # The project's own apps (top-level folders), not those installed in a virtualenv inside it.
+    base = Path(settings.BASE_DIR).resolve()
+    roots |= {
+        Path(app.path) for app in apps.get_app_configs() if Path(app.path).resolve().parent == base
+    }
+    urlconf = import_module(settings.ROOT_URLCONF.split(".")[0])
+    roots.add(Path(urlconf.__file__).parent)
+    digest = hashlib.sha256()
+    for root in sorted(roots):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in SOURCE_SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
