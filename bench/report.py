@@ -4,7 +4,8 @@ Run from the project directory: `make bench` (or `.venv/bin/python bench/report.
 bench/render.py (in-process render times and query counts) and bench/load.py (gunicorn with the
 production settings under wrk; first-visit bytes; 304 revalidation), once with the default
 local-memory page cache and once with Redis when a server answers at --redis-url. Their own
-detailed tables go to bench/results/render.txt and bench/results/load-<cache>.txt.
+detailed tables go to bench/results/render.txt and bench/results/load-<cache>.txt. Then
+bench/markdown_worst.py (the slowest hostile Markdown at its field's maximum length).
 
 Throughput targets are ratios within one run on one machine (wrk and gunicorn share the cores),
 never absolute figures across runs. Exits 1 if a target is missed.
@@ -33,6 +34,7 @@ RENDER_LIMITS_MS = {  # (request name, size, served from the page cache) -> medi
 }
 FIRST_VISIT_LIMIT = 40 * 1024  # HTML + CSS + JS, compressed as sent
 FRAGMENT_LIMIT = 6 * 1024
+MARKDOWN_LIMIT_SECONDS = 1.0  # the worst hostile Markdown at its field's maximum length
 OUTPUTS = []  # the detailed reports written by this run
 
 
@@ -211,6 +213,21 @@ def info_rows(figures):
     return rows
 
 
+def markdown_row():
+    """bench/markdown_worst.py's worst case, with its ratio to a normal document as long."""
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp_name:
+        path = Path(tmp_name) / "markdown-worst.json"
+        command = [PYTHON, "bench/markdown_worst.py", "--json", str(path)]
+        worst = run(command, RESULTS_DIR / "markdown-worst.txt", path)["worst"]
+    return (
+        f"worst Markdown render ({worst['input']}, {worst['length']} chars, {worst['field']})",
+        f"{worst['seconds']:.3f} s",
+        f"normal doc {worst['normal_seconds']:.3f} s (x{worst['ratio']:.1f})",
+        f"{worst['seconds'] / MARKDOWN_LIMIT_SECONDS:.2f} (< 1)",
+        worst["seconds"] < MARKDOWN_LIMIT_SECONDS,
+    )
+
+
 def table_line(cells, widths):
     return " | ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
@@ -238,6 +255,7 @@ def main():
         *query_rows(figures),
         *transfer_rows(loads["locmem"]["transfer"]),
         *revalidation_rows(loads),
+        markdown_row(),
         *info_rows(figures),
     ]
     print_table(rows)

@@ -8,6 +8,7 @@ when the glossary changes (`rerender_linked`).
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from . import shortcodes
@@ -15,16 +16,39 @@ from .markup import render_document
 from .signals import content_changed, content_will_change
 from .terms import current_matcher, link_terms
 
+DOCUMENT_MAX_LENGTH = 20_000  # characters: an article's body, some 3,000 words
+PASSAGE_MAX_LENGTH = 5_000  # characters: a cell, a comparison's intro, a term's definition
+TOO_LONG = (
+    "This Markdown is %(length)s characters long; the most this field takes is %(limit)s. "
+    "Shorten it, or split it in two."
+)
+
 
 @dataclass(frozen=True)
 class Markdown:
-    """One Markdown field of a model and where its rendering is stored."""
+    """One Markdown field of a model and where its rendering is stored.
+
+    `max_length` is the most characters an editor can save in the field: `RendersMarkdown.clean()`
+    refuses more, so the admin's forms and import_content (full_clean) do too. Rendering any text
+    up to it takes well under a second, however hostile (bench/markdown_worst.py measures the
+    worst inputs known); it is enforced there, not in the database, so no migration is needed.
+    Unless given, it is DOCUMENT_MAX_LENGTH (20,000) for a field with a table of contents, which
+    is a document (an article's body; the starter's longest is 5,463), and PASSAGE_MAX_LENGTH
+    (5,000) for the others, which are a few paragraphs (comparison cells, comparison intros,
+    glossary definitions; the starter's longest is 763).
+    """
 
     source: str  # the field editors type Markdown into
     html: str  # the field that keeps its HTML
     toc: str = ""  # a JSON field that keeps its h2/h3 headings, if wanted
     shortcodes: bool = False  # whether [[...]] lines become placeholders
     link_terms: bool = True  # whether glossary terms are linked
+    max_length: int | None = None  # characters; None: as said above
+
+    def __post_init__(self):
+        if self.max_length is None:
+            default = DOCUMENT_MAX_LENGTH if self.toc else PASSAGE_MAX_LENGTH
+            object.__setattr__(self, "max_length", default)
 
     @property
     def derived(self):
@@ -33,16 +57,16 @@ class Markdown:
 
 def render_text(text, field, matcher=None, exclude_term=None):
     """(html, headings) for Markdown `text` rendered as `field` says."""
-    found = []
     if field.shortcodes:
-        text, found = shortcodes.extract(text or "")
+        text, found = shortcodes.extract(text)
     document = render_document(text)
-    html = document.html
+    html, headings = document.html, document.headings
     if field.link_terms:
         html = link_terms(html, matcher or current_matcher(), exclude_term)
     if field.shortcodes:
         html = shortcodes.restore(html, found)
-    return html, document.headings
+        headings = [{**h, "name": shortcodes.restore_text(h["name"], found)} for h in headings]
+    return html, headings
 
 
 class RendersMarkdown(models.Model):
@@ -67,6 +91,22 @@ class RendersMarkdown(models.Model):
             }
             kwargs["update_fields"] = only | derived
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.check_markdown_lengths()
+
+    def check_markdown_lengths(self):
+        """Raise ValidationError, at the field, for Markdown longer than its `max_length`
+        (cheap: worth calling before rendering text from an untrusted source)."""
+        errors = {}
+        for field in self.markdown_fields:
+            length = len(getattr(self, field.source) or "")
+            if length > field.max_length:
+                params = {"length": f"{length:,}", "limit": f"{field.max_length:,}"}
+                errors[field.source] = ValidationError(TOO_LONG, code="max_length", params=params)
+        if errors:
+            raise ValidationError(errors)
 
     def own_term_slug(self):
         """A glossary term never linked in this row's HTML (a term's own definition)."""

@@ -8,18 +8,26 @@ On save the line becomes an empty placeholder element (added after sanitising, s
 not the editor's HTML); on each request a view splits the stored HTML at the placeholders and
 fills each in (comparisons.live_tables puts the table there as it is now). This module only
 reads and writes text: it knows no model.
+
+While Markdown runs, a shortcode line is a plain word, a token. Only a token that Markdown made
+a paragraph of its own becomes a placeholder: anywhere else (a fenced or indented code block, a
+paragraph with other lines) the line is shown as it was written.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import escape
 from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-SHORTCODE_LINE = re.compile(r"^[ \t]*\[\[compare[ \t]+([^\]\n]{1,400})\]\][ \t]*$", re.MULTILINE)
-TOKEN = "LIVETABLESHORTCODE{}X"
-# At most 6 digits: an article has far fewer shortcodes, and int() refuses 4,300+ digits.
-TOKEN_PARAGRAPH = re.compile(r"<p>LIVETABLESHORTCODE(\d{1,6})X</p>")
+# Groups: the indentation (kept, so that a line of a code block stays in it), the shortcode
+# with the spaces after it, its arguments. The arguments start after the last space, so a long
+# run of spaces is not tried again at each of its positions.
+SHORTCODE_LINE = re.compile(
+    r"^([ ]*)(\[\[compare[ ]+([^ \]\n][^\]\n]{0,399})?\]\][ ]*)$", re.MULTILINE
+)
+TOKEN_WORD = "LIVETABLESHORTCODE"
 PLACEHOLDER = re.compile(r'<div class="live-table" data-compare="([a-z0-9?=&_.-]*)"></div>')
 INVALID = "-invalid"  # cannot be a slug: slugs start with a letter or digit
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
@@ -71,32 +79,70 @@ def decode(value):
     return Shortcode(slug, pairs, [])
 
 
+@dataclass
+class Extracted:
+    """What `extract` took out of a text, for `restore` to put back."""
+
+    word: str  # TOKEN_WORD, lengthened until the text does not contain it
+    shortcodes: list = field(default_factory=list)
+    lines: list = field(default_factory=list)  # each shortcode as written
+
+    def tokens(self, before="", after=""):
+        # At most 6 digits: an article has far fewer shortcodes, and int() refuses 4,300+.
+        return re.compile(f"{before}{re.escape(self.word)}(\\d{{1,6}})X{after}")
+
+    def line(self, match):
+        index = int(match.group(1))
+        return self.lines[index] if index < len(self.lines) else match.group(0)
+
+
+def normalized(text):
+    """`text` as Python-Markdown reads it before anything else (its NormalizeWhitespace), which
+    changes nothing it renders: the lines seen here are the lines Markdown sees."""
+    text = (text or "").replace("\x02", "").replace("\x03", "")
+    return text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+
+
 def extract(markdown_text):
-    """Replace shortcode lines by plain tokens that survive Markdown and sanitising."""
-    found = []
+    """Replace shortcode lines by plain tokens that survive Markdown and sanitising.
+    Returns the text to render and what `restore` needs."""
+    text = normalized(markdown_text)
+    # A token word typed by hand (or left by a text rendered twice) stays text.
+    typed = max((len(q) for q in re.findall(f"{TOKEN_WORD}(Q*)", text)), default=-1)
+    found = Extracted(TOKEN_WORD + "Q" * (typed + 1))
 
     def token(match):
-        found.append(parse(match.group(1)))
-        return TOKEN.format(len(found) - 1)
+        found.shortcodes.append(parse(match.group(3) or ""))
+        found.lines.append(match.group(2))
+        return f"{match.group(1)}{found.word}{len(found.lines) - 1}X"
 
-    return SHORTCODE_LINE.sub(token, markdown_text), found
+    return SHORTCODE_LINE.sub(token, text), found
 
 
 def restore(html, found):
-    """Turn the tokens of `extract` back into placeholders the article view fills in."""
+    """Turn the tokens of `extract` back: a paragraph of its own into the placeholder the
+    article view fills in, any other into the line as written (in a code block, say), escaped
+    as sanitised HTML is, quotes included (the token may be in an attribute)."""
 
     def placeholder(match):
         index = int(match.group(1))
-        if index >= len(found):
-            # The token word typed by hand, not made by extract(): it stays the editor's text.
-            return match.group(0)
-        shortcode = found[index]
+        if index >= len(found.shortcodes):
+            return match.group(0)  # not one of ours (an entity can spell the word): text
+        shortcode = found.shortcodes[index]
         if shortcode.problems or not shortcode.slug:
             # Keep a visible trace for editors: the view shows staff what went wrong.
             return f'<div class="live-table" data-compare="{INVALID}"></div>'
         return f'<div class="live-table" data-compare="{encode(shortcode)}"></div>'
 
-    return TOKEN_PARAGRAPH.sub(placeholder, html)
+    if not found.lines:
+        return html
+    html = found.tokens("<p>", "</p>").sub(placeholder, html)
+    return found.tokens().sub(lambda m: escape(found.line(m)).replace("\xa0", "&nbsp;"), html)
+
+
+def restore_text(text, found):
+    """The tokens of `extract` in plain text (a heading's name) back as the lines written."""
+    return found.tokens().sub(found.line, text) if found.lines else text
 
 
 def split(html):

@@ -88,3 +88,42 @@ def test_relative_and_mailto_links_are_kept():
 
 def test_empty_text_renders_empty():
     assert render_markdown("") == ""
+
+
+# The bounds on Python-Markdown's work (markup._Bounded) change nothing ordinary text renders to.
+
+
+@pytest.mark.parametrize(
+    "source, html",
+    [
+        # A one-column table needs a pipe on every row, not only on the first two.
+        ("| a |\n|---|\n| b |\nc", "<p>| a |\n|---|\n| b |\nc</p>"),
+        ("| a |\n|---|\n| b |", "<table>\n<thead>\n<tr>\n<th>a</th>"),
+        # The lines after a heading, an hr or a quote are still read, in the same block.
+        ("A\n===\nB\n---\ntext", '<h2 id="a">A</h2>\n<h2 id="b">B</h2>\n<p>text</p>'),
+        ("x\n***\ny\n***\nz", "<p>x</p>\n<hr>\n<p>y</p>\n<hr>\n<p>z</p>"),
+        ("> q\nlazy\n> r", "<blockquote>\n<p>q\nlazy\nr</p>\n</blockquote>"),
+        # A fence left open does not hide a later closed one.
+        ("```a\nx\n\n~~~\ncode\n~~~", "<p>```a\nx</p>\n<pre><code>code\n</code></pre>"),
+        ("a <b c", "<p>a &lt;b c</p>"),
+        ("[r]: /u\n[r] and [s][r]", '<p><a href="/u" rel="noopener noreferrer">r</a> and <a'),
+    ],
+)
+def test_bounded_markdown_renders_ordinary_text_as_python_markdown_does(source, html):
+    assert render_markdown(source).startswith(html)
+
+
+def test_links_after_many_stray_brackets_are_still_links():
+    html = render_markdown("[" * 100 + " [ok](https://example.com)\n\n" + "[" * 300)
+    assert '<a href="https://example.com" rel="noopener noreferrer">ok</a>' in html
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["+ " * 5000, "1. " * 5000, ">" * 10000, "*" * 4999 + "a" + "*" * 4999, "*a _a " * 2000],
+    ids=["bullets", "numbers", "quotes", "emphasis pyramid", "emphasis nesting"],
+)
+def test_deep_nesting_renders_text_instead_of_exhausting_the_stack(source):
+    html = render_markdown(source)
+    assert html.count("<li>") <= 40 and html.count("<blockquote>") <= 40
+    assert "a" in html or "+" in html or "1." in html or "&gt;" in html
