@@ -7,7 +7,7 @@ values mean "any of"; `show=` limits the visible rows; other parameters are igno
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from .parameters import SHOW
+from .parameters import RESERVED, SHOW
 
 # Bounds that keep a hostile query string cheap: values longer than this cannot be slugs.
 MAX_VALUE_LENGTH = 100
@@ -95,3 +95,20 @@ def parse_filters(querydict, dimensions, options_by_dimension):
             state.unknown.append((SHOW, value[:MAX_VALUE_LENGTH]))
     state.show = [d.slug for d in dimensions if d.slug in requested]
     return state
+
+
+def read_query(querydict, dimension_slugs):
+    """The query as `parse_filters` and the views read it, for the page cache's key.
+
+    Only the comparison's dimensions and the reserved names count, so ?asdf=1 shares the page's
+    entry. Filter values are normalised as `_values` reads them (blank and repeated values
+    change nothing); a value no longer than any slug can be is cut as the notices cut it.
+    Reserved parameters other than `show` keep their values as sent.
+    """
+    pairs = []
+    for name in sorted(set(querydict) & (set(dimension_slugs) | RESERVED)):
+        values = querydict.getlist(name)
+        if name == SHOW or name not in RESERVED:
+            values = list(dict.fromkeys(v[:MAX_VALUE_LENGTH] for v in _values(querydict, name)))
+        pairs.append((name, values))
+    return pairs

@@ -7,11 +7,12 @@ from django.views.decorators.vary import vary_on_headers
 
 from pagecache.decorators import public_page
 
+from .cache_keys import read_comparison_query
 from .guide import build_guide
 from .views import visible_comparison, wants_fragment
 
 
-@public_page
+@public_page(reads=read_comparison_query)
 @require_safe
 @vary_on_headers("HX-Request")
 def guide(request, slug):

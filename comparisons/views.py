@@ -21,6 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from pagecache.decorators import public_page
 
 from . import embeds, exports
+from .cache_keys import read_comparison_query
 from .models import Comparison
 from .parameters import CONTROLS, DEFAULT_THEME, THEME, THEMES
 from .table import build_table
@@ -45,7 +46,7 @@ def _oembed_link(request, page_path):
     return request.build_absolute_uri(reverse("oembed")) + "?" + query
 
 
-@public_page
+@public_page(reads=())
 @require_safe
 def comparison_list(request):
     comparisons = Comparison.objects.published()
@@ -53,7 +54,7 @@ def comparison_list(request):
     return render(request, "comparisons/comparison_list.html", context)
 
 
-@public_page
+@public_page(reads=read_comparison_query)
 @require_safe
 @vary_on_headers("HX-Request")
 def comparison_detail(request, slug):
@@ -97,7 +98,7 @@ def _frameable(response):
 # No form on it posts anywhere but itself with GET, so CSRF has nothing to protect; exempt,
 # a stray POST gets a plain 405 instead of a CSRF page, and no CSRF cookie is ever set.
 @csrf_exempt
-@public_page(sessionless=True)
+@public_page(sessionless=True, reads=read_comparison_query)
 @require_safe
 @vary_on_headers("HX-Request")
 def comparison_embed(request, slug):
@@ -130,7 +131,7 @@ def _embed_script_source():
     return (settings.BASE_DIR / "static" / "js" / "embed.js").read_bytes()
 
 
-@public_page(sessionless=True)
+@public_page(sessionless=True, reads=())
 @require_safe
 @cache_control(public=True, max_age=3600)
 def embed_script(request):
@@ -169,7 +170,7 @@ def _oembed_error(status, message):
     return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
-@public_page(sessionless=True)
+@public_page(sessionless=True, reads=("format", "url", "maxwidth", "maxheight"))
 @require_safe
 def oembed(request):
     """oEmbed (type "rich") for a comparison page or embed URL: https://oembed.com/."""
@@ -222,7 +223,7 @@ def _allow_any_origin(response):
     return response
 
 
-@public_page(sessionless=True)
+@public_page(sessionless=True, reads=read_comparison_query)
 @require_safe
 def comparison_json(request, slug):
     _comparison, table, error = _export_table(request, slug)
@@ -238,7 +239,7 @@ def comparison_json(request, slug):
     return _allow_any_origin(response)
 
 
-@public_page(sessionless=True)
+@public_page(sessionless=True, reads=read_comparison_query)
 @require_safe
 def comparison_csv(request, slug):
     comparison, table, error = _export_table(request, slug)

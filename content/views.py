@@ -8,14 +8,14 @@ from pagecache.decorators import public_page
 from .models import Article
 
 
-@public_page
+@public_page(reads=())
 @require_safe
 def article_list(request):
     articles = Article.objects.published().only("title", "slug", "summary", "published_at")
     return render(request, "content/article_list.html", {"articles": articles, "nav": "articles"})
 
 
-@public_page
+@public_page(reads=())
 @require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.visible_to(request.user), slug=slug)

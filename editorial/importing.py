@@ -1,10 +1,13 @@
 """What import_content does with a file: it is read as untrusted input, checked whole, then saved.
 
-1. Shape: a JSON list of objects, each with "model" (a content model), "pk" and "fields"
+1. Shape: a JSON object holding "manifest" (how many objects of each model the export wrote)
+   and "objects", a list of objects, each with "model" (a content model), "pk" and "fields"
    holding only the fields an export writes; each is deserialized on its own.
-2. The file as a whole: no object twice (same model and pk), no foreign key or many-to-many id
-   pointing at an object the file does not hold (the database is empty by contract), every
-   link of a symmetrical relation (an article's suggestions) listed from both ends.
+2. The file as a whole: as many objects of each model as its manifest says (a file cut short
+   and mended, or half of one, is refused), no object twice (same model and pk), no foreign
+   key or many-to-many id pointing at an object the file does not hold (the database is empty
+   by contract), every link of a symmetrical relation (an article's suggestions) listed from
+   both ends.
 3. Model by model, in the registry's order (parents first, the glossary before the rest):
    derived HTML is rendered from the Markdown (HTML in the file is never kept), then the object
    is validated as the admin validates it (`full_clean()`: fields, `clean()`, unique checks and
@@ -86,21 +89,65 @@ def read_rows(text, models):
         data = json.loads(text)
     except ValueError as error:
         raise ImportProblems([f"The file is not JSON: {one_line(error)}."]) from None
-    if not isinstance(data, list):
-        kind = JSON_TYPES.get(type(data), one_line(json.dumps(data), 40))
-        raise ImportProblems(
-            [f"The file must hold a JSON list of objects, as export_content writes, not {kind}."]
-        )
+    objects, counts = read_envelope(data)
     by_label = {model._meta.label_lower: model for model in models}
     rows, problems = [], []
-    for position, item in enumerate(data, 1):
+    for position, item in enumerate(objects, 1):
         try:
             rows.append(read_row(position, item, by_label))
         except ImportProblems as error:
             problems += error.problems
+    problems += check_manifest(counts, rows, by_label)
     if problems:
         raise ImportProblems(problems)
     return rows
+
+
+def read_envelope(data):
+    """(the list of objects, the manifest's counts by model label) of a file."""
+    if isinstance(data, list):
+        kind = "a list without a manifest (a file from before manifests, or a fixture)"
+    elif not isinstance(data, dict):
+        kind = JSON_TYPES.get(type(data), one_line(json.dumps(data), 40))
+    elif not isinstance(data.get("objects"), list):
+        kind = 'an object without an "objects" list'
+    else:
+        kind = None
+    if kind:
+        raise ImportProblems(
+            [
+                'The file must hold a JSON object with "manifest" and "objects" (a list), as '
+                f"export_content writes, not {kind}."
+            ]
+        )
+    manifest = data.get("manifest")
+    counts = manifest.get("counts") if isinstance(manifest, dict) else None
+    if not isinstance(counts, dict) or not all(type(n) is int and n >= 0 for n in counts.values()):
+        raise ImportProblems(
+            [
+                'The file\'s "manifest" must hold "counts": how many objects of each model the '
+                "export wrote, as export_content writes it."
+            ]
+        )
+    return data["objects"], counts
+
+
+def check_manifest(counts, rows, by_label):
+    """As many objects of each model as the export wrote: a half file is not a smaller one."""
+    held = Counter(row.model._meta.label_lower for row in rows)
+    problems = [
+        f"The manifest counts {one_line(json.dumps(label), 60)}, which is not content."
+        for label in counts
+        if label not in by_label
+    ]
+    for label in by_label:
+        listed, found = counts.get(label, 0), held.get(label, 0)
+        if listed != found:
+            problems.append(
+                f"{label}: the manifest lists {listed}, the file holds {found}; the file is "
+                "incomplete or was edited after export."
+            )
+    return problems
 
 
 def read_row(position, item, by_label):

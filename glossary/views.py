@@ -22,7 +22,7 @@ def anchor_of(letter):
     return "letter-other" if letter == OTHER else f"letter-{letter.lower()}"
 
 
-@public_page
+@public_page(reads=())
 @require_safe
 def term_list(request):
     # A to Z whatever the database's collation; names not starting with A-Z come last, as "#".
@@ -44,7 +44,7 @@ def term_list(request):
     return render(request, "glossary/term_list.html", context)
 
 
-@public_page
+@public_page(reads=())
 @require_safe
 def term_detail(request, slug):
     term = get_object_or_404(Term, slug=slug)

@@ -1,7 +1,7 @@
 """`@public_page`: public GET views answered from a cache of whole responses.
 
-A response is cached under its request (scheme, host, path, query string with parameters
-sorted by name and tracking parameters left out, htmx headers), the content version
+A response is cached under its request (scheme, host, path, the query parameters the view
+reads, normalised as it reads them, htmx headers), the content version
 (`pagecache.version`, bumped by every content save), a fingerprint of the code and the settings
 that shape responses (`pagecache.keys`), so an editor's save is on every page at once and a
 deploy never serves pages rendered by the previous code or settings. Each cached response keeps
@@ -65,10 +65,15 @@ RESPONSE_ATTRIBUTES = (
 )
 
 
-def public_page(view=None, *, sessionless=False):
-    """Cache and revalidate a public GET view; `sessionless` if it never depends on a session."""
+def public_page(view=None, *, sessionless=False, reads=None):
+    """Cache and revalidate a public GET view; `sessionless` if it never depends on a session.
+
+    `reads`: the query parameters the view reads, so that others share its cache entry: a
+    collection of names (empty for none), or a function (see `keys.cache_key`). Left out, every
+    parameter but the tracking ones is part of the key, which is always correct, only wasteful.
+    """
     if view is None:
-        return lambda view: public_page(view, sessionless=sessionless)
+        return lambda view: public_page(view, sessionless=sessionless, reads=reads)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -78,7 +83,7 @@ def public_page(view=None, *, sessionless=False):
             _forget_visitor(request)
         elif settings.SESSION_COOKIE_NAME in request.COOKIES:
             return _private(view(request, *args, **kwargs))
-        response = _cached_response(request, view, args, kwargs, sessionless)
+        response = _cached_response(request, view, args, kwargs, sessionless, reads)
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             # The CSRF middleware is about to set this visitor's cookie (a new one in place of
             # a malformed one, or for a token the view used): no shared cache may keep that.
@@ -89,8 +94,8 @@ def public_page(view=None, *, sessionless=False):
     return wrapper
 
 
-def _cached_response(request, view, args, kwargs, sessionless):
-    key = cache_key(request) if settings.PAGE_CACHE_SECONDS > 0 else None
+def _cached_response(request, view, args, kwargs, sessionless, reads):
+    key = cache_key(request, reads, kwargs) if settings.PAGE_CACHE_SECONDS > 0 else None
     entry = _cache_get(key) if key else None
     if entry is None:
         response = view(request, *args, **kwargs)

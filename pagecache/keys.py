@@ -44,23 +44,40 @@ RESPONSE_SETTINGS = ("CDN_MAX_AGE",)
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".toml", ".md"}
 
 
-def cache_key(request):
-    """The key of a request's cached response: everything the response depends on."""
+def cache_key(request, reads=None, view_kwargs=None):
+    """The key of a request's cached response: everything the response depends on.
+
+    `reads` says which of the query string the view reads (`public_page`): None for every
+    parameter but the tracking ones, a collection of names, or a function of
+    (request, content version, the view's keyword arguments) giving the query as the view
+    parses it, normalised. Parameters the view never reads (?asdf=1) then share its entry.
+    """
+    content_version = version.current()
     parts = [
         code_fingerprint(),
         settings_fingerprint(),
-        str(version.current()),
+        str(content_version),
         request.scheme,
         request.get_host(),
         request.path,
-        # Sorted by name: ?b=1&a=2 and ?a=2&b=1 are one page. A name's values keep their order.
-        repr(sorted((n, v) for n, v in request.GET.lists() if not is_tracking(n))),
+        repr(_query(request, reads, content_version, view_kwargs or {})),
         # What the templates read of htmx's headers, as they read it (django-htmx): a fragment,
         # a history restore (the whole page), and whether a trigger is named (autofocus).
         repr(htmx_flags(request)),
     ]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
     return "page:" + digest
+
+
+def _query(request, reads, content_version, view_kwargs):
+    if callable(reads):
+        return reads(request, content_version, **view_kwargs)
+    # Sorted by name: ?b=1&a=2 and ?a=2&b=1 are one page. A name's values keep their order.
+    return sorted(
+        (name, values)
+        for name, values in request.GET.lists()
+        if (not is_tracking(name) if reads is None else name in reads)
+    )
 
 
 def is_tracking(name):

@@ -15,10 +15,10 @@ urlpatterns = [
     # Public artefacts that never show drafts: cached for everyone (pagecache).
     path(
         "sitemap.xml",
-        public_page(sitemap, sessionless=True),
+        public_page(sitemap, sessionless=True, reads=("p",)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("feed/", public_page(ArticleFeed(), sessionless=True), name="feed"),
+    path("feed/", public_page(ArticleFeed(), sessionless=True, reads=()), name="feed"),
     path("search/", views.search, name="search"),
 ]

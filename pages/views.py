@@ -18,7 +18,7 @@ from . import search as search_module
 FEATURED_COMPARISON = "outsourcing-vs-offshoring"
 
 
-@public_page
+@public_page(reads=())
 @require_safe
 def home(request):
     comparisons = list(Comparison.objects.published())
@@ -28,7 +28,7 @@ def home(request):
     return render(request, "home.html", context)
 
 
-@public_page
+@public_page(reads=("q",))
 @require_safe
 def search(request):
     query, shortened = search_module.clean_query(request.GET.get("q", ""))
@@ -43,7 +43,7 @@ def search(request):
     return render(request, "pages/search.html", context)
 
 
-@public_page(sessionless=True)
+@public_page(sessionless=True, reads=())
 @require_safe
 @cache_control(public=True, max_age=3600)
 def robots_txt(request):

@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from comparisons.cache_keys import dimension_slugs
 from pagecache.decorators import local_cache
 from tests.starter_snapshot import load_starter
 
@@ -12,6 +13,7 @@ def empty_page_cache():
     version it ends with comes again in the next test, with other content."""
     cache.clear()
     local_cache.clear()
+    dimension_slugs.cache_clear()
 
 
 @pytest.fixture

@@ -99,10 +99,20 @@ def test_export_writes_to_standard_output_without_output(starter):
     out = io.StringIO()
     call_command("export_content", stdout=out)
     data = json.loads(out.getvalue())
+    objects = data["objects"]
     assert {"model": "comparisons.comparison"}.items() <= next(
-        row for row in data if row["model"] == "comparisons.comparison"
+        row for row in objects if row["model"] == "comparisons.comparison"
     ).items()
-    assert len(data) == len(snapshot())
+    assert len(objects) == len(snapshot())
+
+
+def test_the_manifest_counts_every_model_the_export_wrote(starter, tmp_path):
+    data = json.loads(export(tmp_path).read_text(encoding="utf-8"))
+    counts = data["manifest"]["counts"]
+    assert counts["content.article"] == Article.objects.count()
+    assert sum(counts.values()) == len(data["objects"]) == len(snapshot())
+    assert set(counts) == {model._meta.label_lower for model in registry.models()}
+    assert data["manifest"]["exported"]
 
 
 def test_import_refuses_a_database_that_has_content(starter, tmp_path):
@@ -115,7 +125,8 @@ def test_import_refuses_a_database_that_has_content(starter, tmp_path):
 
 def test_import_refuses_what_is_not_content(db, tmp_path):
     path = tmp_path / "users.json"
-    path.write_text(json.dumps([{"model": "auth.user", "pk": 1, "fields": {"username": "x"}}]))
+    user = {"model": "auth.user", "pk": 1, "fields": {"username": "x"}}
+    path.write_text(json.dumps({"manifest": {"counts": {}}, "objects": [user]}))
     with pytest.raises(CommandError, match="not content"):
         call_command("import_content", str(path), stdout=io.StringIO())
     assert not apps.get_model("auth.User").objects.exists()

@@ -7,6 +7,7 @@ refusal the database has no content and the site's main pages still answer.
 import io
 import json
 import re
+from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,14 +25,25 @@ SCRIPT = '<script>alert("imported")</script><img src=x onerror="alert(1)">'
 
 @pytest.fixture
 def exported(starter, tmp_path):
-    """The starter content as a list of exported objects; the database is left empty."""
+    """The starter content's exported objects (a list); the database is left empty."""
     data = json.loads(export(tmp_path).read_text(encoding="utf-8"))
     delete_all_content()
-    return data
+    return data["objects"]
+
+
+def envelope(objects):
+    """A file around `objects` whose manifest counts them: the edit was made before export."""
+    counts = Counter(
+        o["model"] for o in objects if isinstance(o, dict) and isinstance(o.get("model"), str)
+    )
+    return {"manifest": {"counts": dict(counts)}, "objects": objects}
 
 
 def write(tmp_path, data):
+    """`data`: the text of a file, or a list of objects to wrap as export_content would."""
     path = tmp_path / "hostile.json"
+    if isinstance(data, list):
+        data = envelope(data)
     text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
     path.write_text(text, encoding="utf-8")
     return str(path)
@@ -171,8 +183,8 @@ def test_a_link_listed_from_one_end_only_is_refused(exported, tmp_path, client):
     "text, match",
     [
         ('[{"model": "content.article"', "The file is not JSON"),
-        ('{"model": "content.article", "pk": 1, "fields": {}}', "must hold a JSON list"),
-        ('"content"', "must hold a JSON list of objects, as export_content writes, not a string"),
+        ('{"model": "content.article", "pk": 1, "fields": {}}', 'not an object without an "obj'),
+        ('"content"', 'must hold a JSON object with "manifest" and "objects" (a list), as expor'),
         ("[1]", "Object 1 of the file is not a JSON object"),
         ('[{"model": "content.article", "pk": 1}]', "Object 1 of the file has no fields"),
         ('[{"pk": 1, "fields": {}}]', "Object 1 of the file has no model"),
@@ -193,8 +205,48 @@ def test_a_link_listed_from_one_end_only_is_refused(exported, tmp_path, client):
     ],
 )
 def test_a_file_of_the_wrong_shape_is_refused_clearly(db, tmp_path, client, text, match):
-    message = refused(tmp_path, client, text, re.escape(match))
+    try:
+        objects = json.loads(text)
+    except ValueError:
+        objects = None
+    # A list of objects is written as export_content would write it, manifest included.
+    data = objects if isinstance(objects, list) else text
+    message = refused(tmp_path, client, data, re.escape(match))
     assert "nothing was changed" in message
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("[]", "not a list without a manifest"),
+        ('{"objects": []}', 'manifest" must hold "counts"'),
+        ('{"manifest": {"counts": {"content.article": -1}}, "objects": []}', "must hold"),
+        ('{"manifest": {"counts": {"content.article": "3"}}, "objects": []}', "must hold"),
+        ('{"manifest": {"counts": {"auth.user": 0}}, "objects": []}', '"auth.user", which is n'),
+    ],
+)
+def test_a_file_without_a_sound_manifest_is_refused(db, tmp_path, client, text, match):
+    refused(tmp_path, client, text, re.escape(match))
+
+
+@pytest.mark.parametrize("part", ["first half", "second half", "one article less"])
+def test_part_of_a_file_is_refused_even_when_what_is_left_is_consistent(
+    exported, tmp_path, client, part
+):
+    """A backup cut short and mended by hand: the rows left would import on their own."""
+    counts = Counter(o["model"] for o in exported)
+    if part == "first half":
+        kept = exported[: len(exported) // 2]
+    elif part == "second half":
+        kept = exported[len(exported) // 2 :]
+    else:
+        last = max(i for i, o in enumerate(exported) if o["model"] == "content.article")
+        unrelated = not exported[last]["fields"]["related"]
+        assert unrelated, "pick an article that suggests no other"
+        kept = exported[:last] + exported[last + 1 :]
+    data = {"manifest": {"counts": dict(counts)}, "objects": kept}
+    message = refused(tmp_path, client, json.dumps(data), r"the manifest lists \d+, the file holds")
+    assert "incomplete or was edited after export" in message
 
 
 def test_a_valid_file_still_imports_after_a_refused_one(exported, tmp_path, client):

@@ -113,7 +113,7 @@ def test_import_refuses_markdown_over_the_maximum_and_imports_nothing(starter, t
     path = export(tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
     delete_all_content()
-    cell = next(item for item in data if item["model"] == "comparisons.cell")
+    cell = next(item for item in data["objects"] if item["model"] == "comparisons.cell")
     cell["fields"]["text"] = "[" * 5_001
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CommandError, match=r"text: .*the most this field takes is 5,000"):

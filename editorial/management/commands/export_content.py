@@ -1,19 +1,22 @@
 """manage.py export_content [--output PATH]: every piece of content as one JSON file.
 
-The file is Django's own serialization (the format of dumpdata), one list of objects in the
-order of the content registry (`editorial.registry`: parents before children), so that
-`import_content` (or even `loaddata`) restores it model by model with every foreign key
-already in place. Each object carries all its concrete fields, derived HTML
-included, and its plain many-to-many links (an article's related articles, a cell's options);
-new fields are exported without changes here. Revision history is not exported.
+The file is a JSON object: "manifest" (when, and how many objects of each model were written,
+so that import_content can tell a whole file from a part of one) and "objects", Django's own
+serialization (the objects of dumpdata), in the order of the content registry
+(`editorial.registry`: parents before children), so that `import_content` restores it model
+by model with every foreign key already in place. Each object carries all its concrete
+fields, derived HTML included, and its plain many-to-many links (an article's related articles,
+a cell's options); new fields are exported without changes here. Revision history is not exported.
 """
 
 import datetime
-from itertools import chain
+import json
+from collections import Counter
 
 from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
 
 from editorial import registry
 
@@ -34,13 +37,18 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write; standard output if omitted.")
 
     def handle(self, *args, output=None, **options):
-        objects = chain.from_iterable(
-            model._base_manager.order_by("pk").iterator() for model in registry.models()
-        )
-        options = {"indent": 2, "ensure_ascii": False, "cls": ExactJSONEncoder}
+        objects = []
+        for model in registry.models():
+            objects += serializers.serialize("python", model._base_manager.order_by("pk"))
+        manifest = {
+            "exported": timezone.now(),
+            "counts": dict(Counter(obj["model"] for obj in objects)),
+        }
+        document = {"manifest": manifest, "objects": objects}
+        text = json.dumps(document, indent=2, ensure_ascii=False, cls=ExactJSONEncoder)
         if output:
             with open(output, "w", encoding="utf-8") as stream:
-                serializers.serialize("json", objects, stream=stream, **options)
+                stream.write(text + "\n")
             self.stderr.write(f"Content written to {output}.")
         else:
-            serializers.serialize("json", objects, stream=self.stdout, **options)
+            self.stdout.write(text)
