@@ -5,7 +5,7 @@ import io
 
 from django.urls import reverse
 
-from .parameters import SHOW
+from .parameters import PICK, SHOW
 
 
 def invalid_filters_message(table):
@@ -14,6 +14,8 @@ def invalid_filters_message(table):
     for parameter, value in table.unknown:
         if parameter == SHOW:
             valid = [d.slug for d in table.dimensions]
+        elif parameter == PICK:
+            valid = [s.slug for s in table.all_strategies]
         else:
             valid = table.options[parameter]
         parts.append(
@@ -78,6 +80,9 @@ def as_dict(table, request):
         },
         "filters": table.state.as_dict(),
         "show": list(table.state.show),
+        "pick": list(table.state.pick),
+        "differences": table.state.differences,
+        "hidden_rows": table.hidden_rows,
         "strategies": [
             {"slug": s.slug, "name": s.name, "summary": s.summary} for s in table.matching
         ],

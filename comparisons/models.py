@@ -16,7 +16,7 @@ from editorial.registry import content_model
 from editorial.rendering import Markdown, RendersMarkdown
 from editorial.versioning import Versioned
 
-from .parameters import validate_not_reserved
+from .parameters import validate_no_pair_separator, validate_not_reserved
 
 
 class ComparisonQuerySet(PublishableQuerySet):
@@ -30,7 +30,9 @@ class Strategy(Versioned):
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="Used in URLs and exports; keep it stable once published.",
+        validators=[validate_no_pair_separator],
+        help_text="Used in URLs and exports; keep it stable once published. May not contain "
+        "“-vs-”, which joins two strategies in a pair page's address.",
     )
     summary = models.CharField(
         max_length=200,

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from pagecache.keys import is_tracking
 
 SHOW = "show"
+PICK = "pick"
+DIFFERENCES = "differences"
 STEP = "step"
 THEME = "theme"
 CONTROLS = "controls"
@@ -17,8 +19,8 @@ CONTROLS = "controls"
 RESERVED = frozenset(
     {
         SHOW,
-        "pick",
-        "differences",
+        PICK,
+        DIFFERENCES,
         STEP,
         THEME,
         CONTROLS,
@@ -53,4 +55,18 @@ def validate_not_reserved(value):
             "another slug.",
             code="reserved",
             params={"value": value, "names": ", ".join(sorted(RESERVED))},
+        )
+
+
+# A pair page's address joins two strategy slugs with it: /compare/<slug>/<a>-vs-<b>/.
+PAIR_SEPARATOR = "-vs-"
+
+
+def validate_no_pair_separator(value):
+    if PAIR_SEPARATOR in value:
+        raise ValidationError(
+            "A strategy's slug may not contain “%(separator)s”: pair pages join two slugs with "
+            "it (/compare/…/offshoring-vs-nearshoring/).",
+            code="pair_separator",
+            params={"separator": PAIR_SEPARATOR},
         )

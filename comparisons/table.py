@@ -46,14 +46,20 @@ class Suggestion:
 class ComparisonTable:
     comparison: object
     state: FilterState
-    strategies: list
-    matching: list
+    grid: object  # GridData: everything loaded, for views that draw it otherwise (the map)
+    strategies: list  # the columns: the comparison's strategies, or those picked
+    matching: list  # the columns the filters keep
     dimensions: list
     rows: list
     facets: list[DimensionFacet]
     options: dict  # dimension slug -> ordered option slugs
     unknown: list[tuple[str, str]] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
+    hidden_rows: int = 0  # rows left out by differences=1, every shown strategy alike
+
+    @property
+    def all_strategies(self):
+        return self.grid.strategies
 
     @property
     def is_empty(self):
@@ -128,22 +134,32 @@ class GridData:
         cell = self.cell(strategy, self.dimension_by_slug[dimension_slug])
         return cell is not None and not cell.option_slugs.isdisjoint(option_slugs)
 
-    def matching(self, selected, ignore=None):
+    def matching(self, strategies, selected, ignore=None):
         return [
             s
-            for s in self.strategies
+            for s in strategies
             if all(self.satisfies(s, dim, opts) for dim, opts in selected.items() if dim != ignore)
         ]
 
+    def alike(self, strategies, dimension):
+        """Whether every one of `strategies` says the same in this row: the same options in a
+        filterable row, the same text in another (a missing cell says nothing)."""
+        cells = [self.cell(s, dimension) for s in strategies]
+        if dimension.filterable:
+            said = {frozenset(c.option_slugs) if c else None for c in cells}
+        else:
+            said = {" ".join(c.text.split()) if c else None for c in cells}
+        return len(said) == 1
 
-def _facets(grid, state):
+
+def _facets(grid, columns, state):
     """Each filterable row's options with the faceted count: how many strategies would match
     with this option alone in its row, the other rows keeping their filters."""
     facets = []
     for dimension in grid.dimensions:
         if not dimension.filterable:
             continue
-        others = grid.matching(state.selected, ignore=dimension.slug)
+        others = grid.matching(columns, state.selected, ignore=dimension.slug)
         chosen = state.selected.get(dimension.slug, [])
         options = [
             OptionFacet(
@@ -157,12 +173,12 @@ def _facets(grid, state):
     return facets
 
 
-def _suggestions(grid, state):
+def _suggestions(grid, columns, state):
     """For a state nothing matches: each filter whose removal alone would give matches."""
     labels = {d.slug: d.name for d in grid.dimensions}
     suggestions = []
     for dim in state.selected:
-        count = len(grid.matching(state.selected, ignore=dim))
+        count = len(grid.matching(columns, state.selected, ignore=dim))
         if count:
             suggestions.append(Suggestion(labels[dim], state.without(dim).query_string(), count))
     return suggestions
@@ -171,18 +187,26 @@ def _suggestions(grid, state):
 def build_table(comparison, querydict):
     grid = GridData(comparison)
     option_slugs = {dim: [o.slug for o in opts] for dim, opts in grid.options.items()}
-    state = parse_filters(querydict, grid.dimensions, option_slugs)
-    matching = grid.matching(state.selected)
+    strategy_slugs = [s.slug for s in grid.strategies]
+    state = parse_filters(querydict, grid.dimensions, option_slugs, strategy_slugs)
+    columns = [s for s in grid.strategies if not state.pick or s.slug in state.pick]
+    matching = grid.matching(columns, state.selected)
     visible = [d for d in grid.dimensions if not state.show or d.slug in state.show]
+    if state.differences and len(matching) > 1:
+        shown = [d for d in visible if not grid.alike(matching, d)]
+    else:
+        shown = visible
     return ComparisonTable(
         comparison=comparison,
         state=state,
-        strategies=grid.strategies,
+        grid=grid,
+        strategies=columns,
         matching=matching,
         dimensions=grid.dimensions,
-        rows=[Row(d, [grid.cell(s, d) for s in matching]) for d in visible],
-        facets=_facets(grid, state),
+        rows=[Row(d, [grid.cell(s, d) for s in matching]) for d in shown],
+        facets=_facets(grid, columns, state),
         options=option_slugs,
         unknown=state.unknown,
-        suggestions=[] if matching else _suggestions(grid, state),
+        suggestions=[] if matching else _suggestions(grid, columns, state),
+        hidden_rows=len(visible) - len(shown),
     )
