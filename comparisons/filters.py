@@ -76,8 +76,9 @@ class FilterState:
         remain (a pair page's "clear filters" keeps its pair)."""
         return FilterState(pick=list(self.pick), keep=list(self.keep))
 
-    def with_differences(self, differences):
-        return self._copy(differences=differences)
+    def with_every_row(self):
+        """A copy that shows the rows differences=1 hid."""
+        return self._copy(differences=False)
 
     def with_pick(self, pick):
         return self._copy(pick=list(pick))
@@ -104,7 +105,9 @@ def parse_filters(querydict, dimensions, options_by_dimension, strategy_slugs=()
             picked.add(value)
         elif (PICK, value[:MAX_VALUE_LENGTH]) not in state.unknown:
             state.unknown.append((PICK, value[:MAX_VALUE_LENGTH]))
-    state.pick = [slug for slug in strategy_slugs if slug in picked]
+    # Every strategy picked is no pick: one address for the whole table.
+    if len(picked) < len(strategy_slugs):
+        state.pick = [slug for slug in strategy_slugs if slug in picked]
     state.differences = querydict.get(DIFFERENCES) == "1"
     for dimension in dimensions:
         slug = dimension.slug

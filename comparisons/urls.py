@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import guide_views, views
+from . import guide_views, pair_views, views
 
 app_name = "comparisons"
 
@@ -8,6 +8,13 @@ urlpatterns = [
     path("compare/", views.comparison_list, name="list"),
     path("compare/<slug:slug>/", views.comparison_detail, name="detail"),
     path("compare/<slug:slug>/guide/", guide_views.guide, name="guide"),
+    # Strategy slugs never contain "-vs-" (parameters.validate_no_pair_separator): the first
+    # "-vs-" splits the pair.
+    re_path(
+        r"^compare/(?P<slug>[-a-zA-Z0-9_]+)/(?P<a>[-a-zA-Z0-9_]+?)-vs-(?P<b>[-a-zA-Z0-9_]+)/$",
+        pair_views.pair_detail,
+        name="pair",
+    ),
     path("compare/<slug:slug>.json", views.comparison_json, name="json"),
     path("compare/<slug:slug>.csv", views.comparison_csv, name="csv"),
     path("embed/compare/<slug:slug>/", views.comparison_embed, name="embed"),

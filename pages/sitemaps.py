@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from comparisons.models import Cell, Comparison, Dimension, Strategy
+from comparisons.pairs import pairs_of, strategies_of
 from content.models import Article
 from glossary.models import Term
 
@@ -70,6 +71,23 @@ class ComparisonSitemap(Sitemap):
         return max(date for date in dates if date is not None)
 
 
+class PairSitemap(ComparisonSitemap):
+    """Every pair page of every published comparison, as fresh as its comparison."""
+
+    def items(self):
+        return [
+            (comparison, pair)
+            for comparison in super().items()
+            for pair in pairs_of(comparison, strategies_of(comparison))
+        ]
+
+    def location(self, item):
+        return item[1].get_absolute_url()
+
+    def lastmod(self, item):
+        return super().lastmod(item[0])
+
+
 class TermSitemap(Sitemap):
     """Glossary terms: every term is public (the model has no draft state)."""
 
@@ -86,5 +104,6 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "articles": ArticleSitemap,
     "comparisons": ComparisonSitemap,
+    "pairs": PairSitemap,
     "glossary": TermSitemap,
 }

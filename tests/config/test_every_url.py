@@ -11,6 +11,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from comparisons.models import Comparison
+from comparisons.pairs import pairs_of, strategies_of
 from content.models import Article
 from glossary.models import Term
 
@@ -40,11 +41,30 @@ def named_patterns(patterns=None, namespace=""):
             yield namespace + entry.name, entry
 
 
+def pair_urls():
+    """Every pair page of every published comparison."""
+    return [
+        pair.get_absolute_url()
+        for comparison in Comparison.objects.published()
+        for pair in pairs_of(comparison, strategies_of(comparison))
+    ]
+
+
+# Patterns whose arguments are not one slug: where their addresses come from.
+URL_SOURCES = {"comparisons:pair": pair_urls}
+
+
 def public_urls():
     urls = []
     for name, pattern in named_patterns():
-        params = set(pattern.pattern.converters)
-        if params == {"slug"}:
+        params = set(getattr(pattern.pattern, "converters", {})) or set(
+            pattern.pattern.regex.groupindex
+        )
+        if name in URL_SOURCES:
+            found = URL_SOURCES[name]()
+            assert found, f"no starter content for {name}"
+            urls += found
+        elif params == {"slug"}:
             slugs = SLUG_SOURCES[name.split(":")[0]]()
             assert slugs, f"no starter content for {name}"
             urls += [reverse(name, kwargs={"slug": slug}) for slug in slugs]
