@@ -66,6 +66,7 @@ migrations-check: install
 BENCH_DURATION ?= 10
 bench: install wrk
 	$(BIN)/python bench/report.py --duration=$(BENCH_DURATION)
+	$(BIN)/python bench/search_cost.py
 
 # wrk drives the load test (Debian package).
 wrk:

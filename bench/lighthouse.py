@@ -44,6 +44,7 @@ PAGES = [  # name, path
     ("home", "/"),
     ("article", "/articles/outsourcing-vs-offshoring/"),
     ("comparison", "/compare/outsourcing-vs-offshoring/"),
+    ("pair", "/compare/sourcing-models/offshoring-vs-nearshoring/"),
     ("embed", "/embed/compare/outsourcing-vs-offshoring/"),
 ]
 

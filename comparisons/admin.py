@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -23,8 +25,37 @@ class ComparisonStrategyInline(admin.TabularInline):
     fields = ["strategy", "order"]
 
 
+class ComparisonDimensionFormSet(BaseInlineFormSet):
+    """A comparison's rows as they will be saved, which must keep the map's axes: checked here,
+    where both the new rows and the comparison's new axes are known."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        rows = [
+            form.cleaned_data["dimension"]
+            for form in self.forms
+            if form.cleaned_data.get("dimension") and not self._should_delete_form(form)
+        ]
+        comparison = self.instance
+        missing = [
+            axis.name
+            for axis in (comparison.map_across, comparison.map_down)
+            if axis is not None and axis not in rows
+        ]
+        if missing:
+            names = " and ".join(f"“{name}”" for name in missing)
+            raise ValidationError(
+                f"The map's axes must be rows of this comparison: add {names} as a row, or "
+                "choose other axes for the map.",
+                code="map_axis_not_a_row",
+            )
+
+
 class ComparisonDimensionInline(admin.TabularInline):
     model = ComparisonDimension
+    formset = ComparisonDimensionFormSet
     extra = 0
     autocomplete_fields = ["dimension"]
     fields = ["dimension", "order"]
@@ -38,7 +69,22 @@ class ComparisonAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ComparisonStrategyInline, ComparisonDimensionInline]
     readonly_fields = ["cells_link"]
-    fields = ["title", "slug", "intro", "is_published", "cells_link", "version"]
+    fields = [
+        "title",
+        "slug",
+        "intro",
+        "is_published",
+        "map_across",
+        "map_down",
+        "cells_link",
+        "version",
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in ("map_across", "map_down"):
+            # Only rows with options can be a map's axes (Comparison.check_map_axes).
+            kwargs["queryset"] = Dimension.objects.filter(filterable=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Cells")
     def cells_link(self, obj):

@@ -35,6 +35,13 @@ class FilterState:
     def is_filtered(self):
         return bool(self.selected or self.show)
 
+    @property
+    def active_count(self):
+        """How many choices narrow the table: each option chosen, and a choice of rows, of
+        columns, or of only the rows that differ (the "Filters · 2" control)."""
+        chosen = sum(len(options) for options in self.selected.values())
+        return chosen + bool(self.show) + bool(self.pick) + self.differences
+
     def params(self):
         """The state as query parameters, in a stable order."""
         pairs = [(PICK, slug) for slug in self.pick]

@@ -179,6 +179,27 @@ class Comparison(RendersMarkdown, Versioned):
     dimensions = models.ManyToManyField(
         Dimension, through="ComparisonDimension", related_name="comparisons"
     )
+    # The map (/compare/<slug>/map.svg): two filterable rows of this comparison as its axes.
+    map_across = models.ForeignKey(
+        Dimension,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="map: across",
+        help_text="Optional. A filterable row of this comparison whose options are the map's "
+        "columns, e.g. “Where the work is done”. Choose both axes, or neither for no map.",
+    )
+    map_down = models.ForeignKey(
+        Dimension,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="map: down",
+        help_text="Optional. Another filterable row of this comparison whose options are the "
+        "map's rows, e.g. “Who performs the work”.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -195,6 +216,40 @@ class Comparison(RendersMarkdown, Versioned):
 
     def get_absolute_url(self):
         return reverse("comparisons:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        self.check_map_axes()
+
+    def check_map_axes(self):
+        """Raise ValidationError unless the map's axes are two different filterable rows, or
+        none. Whether they are rows of this comparison is checked with the rows being saved
+        alongside (comparisons.admin.ComparisonDimensionFormSet): the rows are links saved
+        after the comparison, so none exist yet when it is first created."""
+        try:
+            across, down = self.map_across, self.map_down
+        except Dimension.DoesNotExist:
+            return  # a dangling id: the field's own validation reports it
+        if across is None and down is None:
+            return
+        if across is None or down is None:
+            missing = "map_across" if across is None else "map_down"
+            message = "A map needs both axes: choose this one too, or clear the other."
+            raise ValidationError({missing: ValidationError(message, code="map_axis_missing")})
+        errors = {
+            name: ValidationError(
+                f"“{axis.name}” is not filterable: a map's axes are rows with options.",
+                code="map_axis_not_filterable",
+            )
+            for name, axis in (("map_across", across), ("map_down", down))
+            if not axis.filterable
+        }
+        if across == down and not errors:
+            errors["map_down"] = ValidationError(
+                "Choose two different rows: one across, one down.", code="map_axes_same"
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 @content_model

@@ -96,11 +96,14 @@ def _load_strategies(items, dimensions, created):
 
 
 def _create_comparison(item, strategies, dimensions):
+    axes = item.get("map", {})
     comparison = Comparison.objects.create(
         slug=item["slug"],
         title=item["title"],
         intro=item.get("intro", ""),
         is_published=item.get("published", True),
+        map_across=dimensions[axes["across"]] if axes else None,
+        map_down=dimensions[axes["down"]] if axes else None,
     )
     for order, slug in enumerate(item["strategies"], start=1):
         ComparisonStrategy.objects.create(

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import guide_views, pair_views, views
+from . import guide_views, map_views, pair_views, views
 
 app_name = "comparisons"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("compare/", views.comparison_list, name="list"),
     path("compare/<slug:slug>/", views.comparison_detail, name="detail"),
     path("compare/<slug:slug>/guide/", guide_views.guide, name="guide"),
+    path("compare/<slug:slug>/map.svg", map_views.comparison_map, name="map"),
     # Strategy slugs never contain "-vs-" (parameters.validate_no_pair_separator): the first
     # "-vs-" splits the pair.
     re_path(

@@ -22,6 +22,7 @@ from pagecache.decorators import public_page
 
 from . import embeds, exports
 from .cache_keys import read_comparison_query
+from .map import build_map
 from .models import Comparison
 from .parameters import CONTROLS, DEFAULT_THEME, THEME, THEMES
 from .table import build_table
@@ -71,6 +72,7 @@ def comparison_detail(request, slug):
         "embed_snippet": embeds.snippet(request, comparison, table.state),
         "embed_url": embeds.embed_url(request, comparison, table.state),
         "oembed_url": _oembed_link(request, request.path + table.state.query_string()),
+        "map": build_map(table),
     }
     return render(request, template, context)
 

@@ -9,7 +9,11 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial core"
 
     def ready(self):
-        # Imported here, not at the top: auth's models cannot be imported before apps load.
+        # Imported here, not at the top: auth's models, and this app's own (the search index),
+        # cannot be imported before apps load.
         from .editors import sync_editors_group
+        from .search import receivers
 
         post_migrate.connect(sync_editors_group, sender=self, dispatch_uid="editorial:editors")
+        # Every content model is registered by now: all models load before any ready().
+        receivers.connect()

@@ -1,13 +1,14 @@
 """Shortcodes: lines of Markdown that stand for something filled in at request time.
 
-An editor writes, on a line of its own:
+An editor writes, on a line of its own, a live table or a comparison's map:
 
     [[compare outsourcing-vs-offshoring location=abroad show=goal]]
+    [[map sourcing-models pick=in-house,offshoring]]
 
 On save the line becomes an empty placeholder element (added after sanitising, so it is ours,
 not the editor's HTML); on each request a view splits the stored HTML at the placeholders and
-fills each in (comparisons.live_tables puts the table there as it is now). This module only
-reads and writes text: it knows no model.
+fills each in (comparisons.live_tables puts the table or the map there as it is now). This module
+only reads and writes text: it knows no model.
 
 While Markdown runs, a shortcode line is a plain word, a token. Only a token that Markdown made
 a paragraph of its own becomes a placeholder: anywhere else (a fenced or indented code block, a
@@ -22,13 +23,20 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 
 # Groups: the indentation (kept, so that a line of a code block stays in it), the shortcode
-# with the spaces after it, its arguments. The arguments start after the last space, so a long
-# run of spaces is not tried again at each of its positions.
+# with the spaces after it, its kind, its arguments. The arguments start after the last space,
+# so a long run of spaces is not tried again at each of its positions.
 SHORTCODE_LINE = re.compile(
-    r"^([ ]*)(\[\[compare[ ]+([^ \]\n][^\]\n]{0,399})?\]\][ ]*)$", re.MULTILINE
+    r"^([ ]*)(\[\[(compare|map)[ ]+([^ \]\n][^\]\n]{0,399})?\]\][ ]*)$", re.MULTILINE
 )
 TOKEN_WORD = "LIVETABLESHORTCODE"
-PLACEHOLDER = re.compile(r'<div class="live-table" data-compare="([a-z0-9?=&_.-]*)"></div>')
+# Each kind's placeholder: its class and the attribute that holds the encoded shortcode.
+PLACEHOLDERS = {"compare": ("live-table", "data-compare"), "map": ("live-map", "data-map")}
+PLACEHOLDER = re.compile(
+    "|".join(
+        f'<div class="{css_class}" {attribute}="(?P<{kind}>[a-z0-9?=&_.-]*)"></div>'
+        for kind, (css_class, attribute) in PLACEHOLDERS.items()
+    )
+)
 INVALID = "-invalid"  # cannot be a slug: slugs start with a letter or digit
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 PARAMETER = re.compile(r"^([a-z0-9][a-z0-9_-]{0,79})=([a-z0-9,_-]{1,200})$")
@@ -39,6 +47,7 @@ class Shortcode:
     slug: str
     params: list[tuple[str, str]]
     problems: list[str]
+    kind: str = "compare"  # a key of PLACEHOLDERS
 
     @property
     def query(self):
@@ -48,7 +57,7 @@ class Shortcode:
         return QueryDict(self.query)
 
 
-def parse(arguments):
+def parse(arguments, kind="compare"):
     """`slug key=value key=a,b` -> Shortcode; anything malformed is reported, not raised."""
     words = arguments.split()
     problems = []
@@ -64,19 +73,27 @@ def parse(arguments):
             continue
         name, values = match.groups()
         params += [(name, value) for value in values.split(",") if value]
-    return Shortcode(slug, params, problems)
+    return Shortcode(slug, params, problems, kind)
 
 
 def encode(shortcode):
     return shortcode.slug + ("?" + shortcode.query if shortcode.params else "")
 
 
-def decode(value):
+def placeholder_html(shortcode):
+    css_class, attribute = PLACEHOLDERS[shortcode.kind]
+    if shortcode.problems or not shortcode.slug:
+        # Keep a visible trace for editors: the view shows staff what went wrong.
+        return f'<div class="{css_class}" {attribute}="{INVALID}"></div>'
+    return f'<div class="{css_class}" {attribute}="{encode(shortcode)}"></div>'
+
+
+def decode(value, kind="compare"):
     slug, _, query = value.partition("?")
     if slug == INVALID:
-        return Shortcode("", [], ["The line could not be read."])
+        return Shortcode("", [], ["The line could not be read."], kind)
     pairs = [(k, v) for k, values in QueryDict(query).lists() for v in values]
-    return Shortcode(slug, pairs, [])
+    return Shortcode(slug, pairs, [], kind)
 
 
 @dataclass
@@ -112,7 +129,7 @@ def extract(markdown_text):
     found = Extracted(TOKEN_WORD + "Q" * (typed + 1))
 
     def token(match):
-        found.shortcodes.append(parse(match.group(3) or ""))
+        found.shortcodes.append(parse(match.group(4) or "", kind=match.group(3)))
         found.lines.append(match.group(2))
         return f"{match.group(1)}{found.word}{len(found.lines) - 1}X"
 
@@ -128,11 +145,7 @@ def restore(html, found):
         index = int(match.group(1))
         if index >= len(found.shortcodes):
             return match.group(0)  # not one of ours (an entity can spell the word): text
-        shortcode = found.shortcodes[index]
-        if shortcode.problems or not shortcode.slug:
-            # Keep a visible trace for editors: the view shows staff what went wrong.
-            return f'<div class="live-table" data-compare="{INVALID}"></div>'
-        return f'<div class="live-table" data-compare="{encode(shortcode)}"></div>'
+        return placeholder_html(found.shortcodes[index])
 
     if not found.lines:
         return html
@@ -151,7 +164,7 @@ def split(html):
     position = 0
     for match in PLACEHOLDER.finditer(html):
         parts.append(html[position : match.start()])
-        parts.append(decode(match.group(1)))
+        parts.append(decode(match.group(match.lastgroup), kind=match.lastgroup))
         position = match.end()
     parts.append(html[position:])
     return [p for p in parts if p != ""]

@@ -32,12 +32,15 @@ def home(request):
 @require_safe
 def search(request):
     query, shortened = search_module.clean_query(request.GET.get("q", ""))
-    results = search_module.search(query) if query else []
+    answer = search_module.search(query) if query else search_module.Answer()
     context = {
         "query": query,
         "shortened": shortened,
-        "results": results,
+        "results": answer.hits,
+        "suggestions": answer.suggestions,
+        "words_dropped": answer.words_dropped,
         "max_length": search_module.MAX_QUERY_LENGTH,
+        "max_words": search_module.MAX_WORDS,
         "nav": "search",
     }
     return render(request, "pages/search.html", context)

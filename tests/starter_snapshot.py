@@ -16,17 +16,20 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from editorial import registry
+from editorial.models import SearchDocument
 from pagecache.version import bump
 
 _rows = {}  # model -> list of field-value dicts, filled by the first load
 
 
 def _models():
+    # The search index too: its rows are derived from the content, and the database keeps its
+    # own index of them in step (a trigger on SQLite, a generated column on PostgreSQL).
     return [
         model
         for app in registry.app_labels()
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
-    ]
+    ] + [SearchDocument]
 
 
 def load_starter():

@@ -29,20 +29,26 @@
   reveal();
   document.addEventListener("htmx:afterSettle", reveal);
 
-  // "Rows to show" is open in the server's HTML only while rows are chosen. A reader who
-  // unticks the last one is still working in it: keep it open and the focus on that box.
-  var rowsOpen = false;
-  var rowsFocus = null;
+  // The filters panel (closed on phones) and "Rows to show" (open in the server's HTML only
+  // while rows are chosen) come back from each htmx swap as the server drew them. A reader
+  // working in one is still working in it: keep it open and the focus on the same box.
+  var PANELS = [".filters-panel", ".rows-picker"];
+  var opened = [];
+  var focused = null;
   document.addEventListener("htmx:beforeSwap", function () {
-    var picker = document.querySelector(".rows-picker");
     var active = document.activeElement;
-    rowsOpen = !!(picker && picker.open);
-    rowsFocus = rowsOpen && active && active.id && picker.contains(active) ? active.id : null;
+    opened = PANELS.filter(function (selector) {
+      var panel = document.querySelector(selector);
+      return panel && panel.open;
+    });
+    focused = active && active.id && active.closest(".filters") ? active.id : null;
   });
   document.addEventListener("htmx:afterSwap", function () {
-    var picker = document.querySelector(".rows-picker");
-    if (picker && rowsOpen) picker.open = true;
-    var box = rowsFocus && document.getElementById(rowsFocus);
+    opened.forEach(function (selector) {
+      var panel = document.querySelector(selector);
+      if (panel) panel.open = true;
+    });
+    var box = focused && document.getElementById(focused);
     if (box && document.activeElement !== box) box.focus();
   });
 })();

@@ -88,7 +88,10 @@ class CSPMonitor:
         from playwright.sync_api import Error
 
         for context in [context for context, javascript in self.contexts.items() if javascript]:
-            for frame in [frame for page in context.pages for frame in page.frames]:
+            # A lazy frame never shown (the embed preview, closed) has no document yet: there
+            # is nothing to flush, and evaluating in it would wait for ever.
+            frames = [frame for page in context.pages for frame in page.frames]
+            for frame in [f for f in frames if f.url not in ("", "about:blank")]:
                 # Closed or navigating meanwhile: then nothing is left to deliver.
                 with contextlib.suppress(Error):
                     frame.evaluate(CSP_FLUSH)

@@ -41,6 +41,8 @@ PAGES = {
     "comparison": PATH,
     "comparison-filtered": PATH + "?location=abroad&performer=third-party",
     "comparison-empty": PATH + "?location=home-country&performer=own-staff",
+    "comparison-picked": "/compare/sourcing-models/?pick=offshoring&pick=nearshoring&differences=1",
+    "pair": "/compare/sourcing-models/offshoring-vs-nearshoring/",
     "embed": EMBED,
     "embed-dark": EMBED + "?theme=dark",
     "guide": PATH + "guide/",
@@ -105,6 +107,21 @@ def dark_page(browser):
 def test_page_has_no_axe_violations(page, live_starter, axe, name):
     open_page(page, live_starter.url + PAGES[name])
     assert_accessible(axe, page, f"{name} ({PAGES[name]})")
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", ["comparison", "comparison-filtered", "pair"])
+def test_phone_layout_has_no_axe_violations(phone_page, live_starter, axe, name):
+    open_page(phone_page, live_starter.url + PAGES[name])
+    phone_page.locator(".filters-panel > summary").click()  # the folded filters, opened
+    assert_accessible(axe, phone_page, f"{name} ({PAGES[name]}) at 360 px")
 
 
 @pytest.mark.parametrize("name", ["home", "comparison", "embed"])

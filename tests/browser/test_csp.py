@@ -49,8 +49,7 @@ def test_filtering_the_comparison(page, live_starter, csp_violations):
 
 def test_embed_preview_inside_the_comparison_page(page, live_starter, csp_violations):
     open_page(page, live_starter.url + PATH)
-    preview = page.locator("iframe.embed-preview")
-    preview.scroll_into_view_if_needed()  # the preview loads lazily
+    page.get_by_text("Preview the embed").click()  # the preview loads when asked for
     frame = page.frame_locator("iframe.embed-preview")
     expect(frame.locator("caption")).to_have_text(TITLE)
 
@@ -124,7 +123,7 @@ def test_the_monitor_catches_violations_in_pages_and_frames(page, live_starter, 
     """The zero counts above mean something: a planted inline style is caught in the page and
     inside the embed preview frame, then forgotten so this test passes."""
     open_page(page, live_starter.url + PATH)
-    page.locator("iframe.embed-preview").scroll_into_view_if_needed()
+    page.get_by_text("Preview the embed").click()
     expect(page.frame_locator("iframe.embed-preview").locator("caption")).to_have_text(TITLE)
     plant = "() => document.body.insertAdjacentHTML('beforeend', '<p style=\"color:red\">x</p>')"
     page.evaluate(plant)

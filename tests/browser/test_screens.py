@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 SCREENS_DIR = Path(__file__).resolve().parents[2] / "test-results" / "screens"
-SIZES = {"phone": (360, 740), "desktop": (1280, 900)}
+SIZES = {"phone": (360, 740), "desktop": (1280, 900), "wide": (1440, 900)}
 PATH = "/compare/outsourcing-vs-offshoring/"
 PAGES = {
     "home": "/",
@@ -20,6 +20,7 @@ PAGES = {
     "comparison-filtered": PATH + "?location=abroad&performer=third-party",
     "comparison-empty": PATH + "?location=home-country&performer=own-staff",
     "sourcing-models": "/compare/sourcing-models/",
+    "pair": "/compare/sourcing-models/offshoring-vs-nearshoring/",
     "embed": "/embed/compare/outsourcing-vs-offshoring/",
     "guide": PATH + "guide/",
     "glossary": "/glossary/",
