@@ -24,8 +24,11 @@ from . import embeds, exports
 from .cache_keys import read_comparison_query
 from .map import build_map
 from .models import Comparison
+from .pairs import pairs_of
 from .parameters import CONTROLS, DEFAULT_THEME, THEME, THEMES
 from .table import build_table
+
+MAX_PAIRS_LISTED_FOR = 8  # strategies
 
 
 def visible_comparison(request, slug):
@@ -73,6 +76,10 @@ def comparison_detail(request, slug):
         "embed_url": embeds.embed_url(request, comparison, table.state),
         "oembed_url": _oembed_link(request, request.path + table.state.query_string()),
         "map": build_map(table),
+        # Every pair while the list stays short (8 strategies: 28 pairs); the sitemap has all.
+        "pairs": pairs_of(comparison, table.all_strategies)
+        if len(table.all_strategies) <= MAX_PAIRS_LISTED_FOR
+        else [],
     }
     return render(request, template, context)
 

@@ -217,3 +217,11 @@ def test_differences_works_on_fragments_embeds_and_exports(client, starter):
     assert len(data["dimensions"]) == len(every["dimensions"]) - data["hidden_rows"]
     text = client.get(MODELS.rstrip("/") + ".csv", query).content.decode()
     assert len(list(csv.reader(io.StringIO(text)))) == len(data["dimensions"]) + 1
+
+
+def test_the_comparison_page_links_to_every_pair(client, starter):
+    html = client.get(MODELS).content.decode()
+    nav = html.split('<nav class="pairs"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav)
+    assert len(links) == 21
+    assert (PAIR, "Offshoring vs. nearshoring") in links
