@@ -26,6 +26,8 @@ PUBLIC_URLS = [
     f"/compare/{COMPARISON}.csv",
     f"/embed/compare/{COMPARISON}/",
     f"/compare/{COMPARISON}/guide/",
+    f"/compare/{COMPARISON}/outsourcing-vs-offshoring/",
+    f"/compare/{COMPARISON}/map.svg",
     "/oembed/",
     "/glossary/",
     "/glossary/offshoring/",
@@ -39,12 +41,13 @@ PUBLIC_URLS = [
 # Real parameter names (filter dimensions, descriptive rows, the site's own parameters)...
 PARAMETERS = [
     "location", "performer", "goal", "definition", "risks", "show", "theme", "controls",
-    "url", "maxwidth", "maxheight", "format", "q", "step", "p", "page",
+    "url", "maxwidth", "maxheight", "format", "q", "step", "p", "page", "pick", "differences",
 ]  # fmt: skip
 # ...and real values, mixed with junk, so that hostile input also reaches deep code paths.
 VALUES = [
     "abroad", "home-country", "third-party", "own-staff", "cut-costs", "focus-on-core",
     "access-skills", "enter-new-markets", "ease-regulation", "light", "dark", "auto", "0", "1",
+    "outsourcing", "offshoring", "offshore-outsourcing", "nearshoring", "a-vs-b",
     "2", "4", "json", "xml", "-1", "1e9", "99999999999999999999999", "０", "٣", "²", "NaN",
     quote(f"http://testserver/compare/{COMPARISON}/?location=abroad&theme=dark", safe=""),
     quote(f"https://testserver/embed/compare/{COMPARISON}/?controls=0", safe=""),
