@@ -40,6 +40,7 @@ def pair_detail(request, slug, a, b):
         "form_action": request.path,
         "nav": "compare",
         "other_pairs": pairs.other_pairs(pair, strategies),
-        "structured_data": pairs.structured_data(request, pair),
+        "page_data": pairs.page_data(request, pair),
+        "trail": pairs.trail(pair),
     }
     return render(request, template, context)

@@ -84,20 +84,13 @@ def pair_query(querydict, pair):
     return query
 
 
-def structured_data(request, pair):
-    """JSON-LD: the page as a WebPage about the two strategies, and its breadcrumb trail."""
-    url = request.build_absolute_uri(pair.get_absolute_url())
-    trail = [
-        ("Home", reverse("home")),
-        ("Compare", reverse("comparisons:list")),
-        (pair.comparison.title, pair.comparison.get_absolute_url()),
-        (pair.title, pair.get_absolute_url()),
-    ]
-    page = {
+def page_data(request, pair):
+    """JSON-LD: the page as a WebPage about the two strategies (its breadcrumbs: `trail`)."""
+    return {
         "@context": "https://schema.org",
         "@type": "WebPage",
         "name": pair.title,
-        "url": url,
+        "url": request.build_absolute_uri(pair.get_absolute_url()),
         "inLanguage": "en",
         "isPartOf": {
             "@type": "WebPage",
@@ -106,17 +99,12 @@ def structured_data(request, pair):
         },
         "about": [{"@type": "Thing", "name": s.name} for s in (pair.first, pair.second)],
     }
-    breadcrumb = {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {
-                "@type": "ListItem",
-                "position": position,
-                "name": name,
-                "item": request.build_absolute_uri(path),
-            }
-            for position, (name, path) in enumerate(trail, start=1)
-        ],
-    }
-    return [page, breadcrumb]
+
+
+def trail(pair):
+    """The pair page's place in the site, below Home: (name, path) pairs."""
+    return [
+        ("Compare", reverse("comparisons:list")),
+        (pair.comparison.title, pair.comparison.get_absolute_url()),
+        (pair.title, pair.get_absolute_url()),
+    ]

@@ -107,10 +107,15 @@ def article_data(request, article):
 def breadcrumb_data(request, obj):
     section, list_url_name, name_attribute = _SECTIONS[obj._meta.label]
     trail = [
-        ("Home", reverse("home")),
         (section, reverse(list_url_name)),
         (getattr(obj, name_attribute), obj.get_absolute_url()),
     ]
+    return trail_data(request, trail)
+
+
+def trail_data(request, trail):
+    """A BreadcrumbList from Home along `trail`, a list of (name, path)."""
+    trail = [("Home", reverse("home")), *trail]
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -124,6 +129,14 @@ def breadcrumb_data(request, obj):
             for position, (name, path) in enumerate(trail, start=1)
         ],
     }
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, trail):
+    """JSON-LD BreadcrumbList for a page that is not a model's (a pair page): `trail` is its
+    path from the section down, as (name, path) pairs."""
+    request = context.get("request")
+    return jsonld_script(trail_data(request, trail)) if request is not None else ""
 
 
 @register.simple_tag(takes_context=True)
