@@ -5,10 +5,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from editorial.admin import HistoryAdmin, VersionedForm
+from sources.admin import SourceLinkInline
 
-from .forms import CellForm
+from .forms import CellAdminForm, CellForm
 from .models import (
     Cell,
+    CellSource,
     Comparison,
     ComparisonDimension,
     ComparisonStrategy,
@@ -16,6 +18,7 @@ from .models import (
     Option,
     Strategy,
 )
+from .review_admin import ReviewAdmin, ReviewForm
 
 
 class ComparisonStrategyInline(admin.TabularInline):
@@ -62,8 +65,9 @@ class ComparisonDimensionInline(admin.TabularInline):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(HistoryAdmin):
-    list_display = ["title", "slug", "is_published", "updated_at", "cells_link"]
+class ComparisonAdmin(ReviewAdmin, HistoryAdmin):
+    form = ReviewForm
+    list_display = ["title", "slug", "is_published", "reviewed_at", "updated_at", "cells_link"]
     list_filter = ["is_published"]
     search_fields = ["title", "slug", "intro"]
     prepopulated_fields = {"slug": ["title"]}
@@ -160,10 +164,15 @@ class ComparisonFilter(admin.SimpleListFilter):
         )
 
 
+class CellSourceInline(SourceLinkInline):
+    model = CellSource
+
+
 @admin.register(Cell)
-class CellAdmin(HistoryAdmin):
-    form = CellForm
-    list_display = ["strategy", "dimension", "short_text", "updated_at"]
+class CellAdmin(ReviewAdmin, HistoryAdmin):
+    form = CellAdminForm
+    inlines = [CellSourceInline]
+    list_display = ["strategy", "dimension", "short_text", "reviewed_at", "updated_at"]
     list_filter = [ComparisonFilter, "dimension", "strategy"]
     list_select_related = ["strategy", "dimension"]
     search_fields = ["text", "strategy__name", "dimension__name"]

@@ -64,19 +64,47 @@ def _cells(table):
             }
             if row.dimension.filterable:
                 item["options"] = [o.slug for o in cell.option_list]
+            item["sources"] = [_source(source) for source in cell.source_list]
+            item["reviewed"] = _iso(cell.reviewed_at)
             cells.append(item)
     return cells
 
 
+def _iso(day):
+    return day.isoformat() if day else None
+
+
+def _source(source):
+    return {
+        "title": source.title,
+        "url": source.url,
+        "publisher": source.publisher,
+        "published": _iso(source.published),
+        "accessed": _iso(source.accessed),
+    }
+
+
 def as_dict(table, request):
+    """The JSON export: the table's data, with the absolute address of the page it shows."""
+    data = as_data(table)
+    page_url = reverse("comparisons:detail", args=[table.comparison.slug])
+    url = request.build_absolute_uri(page_url + table.state.query_string())
+    data["comparison"] = {"url": url, **data["comparison"]}
+    return data
+
+
+def as_data(table):
+    """The table as data, without addresses: the export, and what the change log keeps of each
+    version of a comparison."""
     comparison = table.comparison
-    page_url = reverse("comparisons:detail", args=[comparison.slug])
     return {
         "comparison": {
             "slug": comparison.slug,
             "title": comparison.title,
-            "url": request.build_absolute_uri(page_url + table.state.query_string()),
             "updated_at": comparison.updated_at.isoformat(),
+            "version": comparison.public_version,
+            "updated": comparison.public_updated.isoformat() if comparison.public_updated else None,
+            "reviewed": _iso(comparison.reviewed_at),
         },
         "filters": table.state.as_dict(),
         "show": list(table.state.show),

@@ -4,6 +4,7 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from editorial.admin import VersionedForm
 
 from .models import Cell
+from .review_admin import ReviewForm
 
 
 class CellForm(VersionedForm):
@@ -54,3 +55,7 @@ class CellForm(VersionedForm):
                 f"The row “{dimension.name}” is not filterable, so its cells take no options.",
             )
         return cleaned
+
+
+class CellAdminForm(ReviewForm, CellForm):
+    """The cell's own edit page: CellForm with the “Mark as reviewed today” checkbox."""

@@ -17,6 +17,7 @@ from editorial.rendering import Markdown, RendersMarkdown
 from editorial.versioning import Versioned
 
 from .parameters import validate_no_pair_separator, validate_not_reserved
+from .reviews import REVIEW_FIELDS, Reviewed
 
 
 class ComparisonQuerySet(PublishableQuerySet):
@@ -42,6 +43,7 @@ class Strategy(Versioned):
     updated_at = models.DateTimeField(auto_now=True)
     # Left out as for articles (content.models.Article.history): date and version.
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    public_change_note = True  # its admin asks for a “Reason for this change”
 
     class Meta:
         ordering = ["name"]
@@ -80,6 +82,7 @@ class Dimension(Versioned):
     updated_at = models.DateTimeField(auto_now=True)
     # Left out as for articles (content.models.Article.history): date and version.
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    public_change_note = True  # its admin asks for a “Reason for this change”
 
     class Meta:
         ordering = ["name"]
@@ -95,6 +98,7 @@ class Option(Versioned):
     slug = models.SlugField(max_length=80, help_text="The filter value in URLs (?location=abroad).")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     history = HistoricalRecords(excluded_fields=["version"])
+    public_change_note = True  # its admin asks for a “Reason for this change”
 
     class Meta:
         ordering = ["dimension__name", "order", "id"]
@@ -109,7 +113,7 @@ class Option(Versioned):
 
 
 @content_model
-class Cell(RendersMarkdown, Versioned):
+class Cell(RendersMarkdown, Reviewed, Versioned):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="cells")
     dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="cells")
     text = models.TextField(
@@ -125,12 +129,18 @@ class Cell(RendersMarkdown, Versioned):
         help_text="For filterable rows: every option this strategy satisfies. Only options of "
         "the cell's own dimension are allowed.",
     )
+    sources = models.ManyToManyField(
+        "sources.Source", through="CellSource", blank=True, related_name="cells"
+    )
     updated_at = models.DateTimeField(auto_now=True)
     # Options are kept with each revision, so a revert restores them too (see CellForm). Left
-    # out as for articles (content.models.Article.history): derived HTML, date and version.
+    # out as for articles (content.models.Article.history): derived HTML, date, version; and
+    # the review, which is no edit (comparisons.reviews).
     history = HistoricalRecords(
-        excluded_fields=["text_html", "updated_at", "version"], m2m_fields=["options"]
+        excluded_fields=["text_html", "updated_at", "version"] + REVIEW_FIELDS,
+        m2m_fields=["options"],
     )
+    public_change_note = True  # its admin asks for a “Reason for this change”
     markdown_fields = [Markdown("text", "text_html")]
 
     class Meta:
@@ -156,7 +166,7 @@ class Cell(RendersMarkdown, Versioned):
 
 
 @content_model
-class Comparison(RendersMarkdown, Versioned):
+class Comparison(RendersMarkdown, Reviewed, Versioned):
     title = models.CharField(max_length=200, help_text="E.g. “Outsourcing vs. offshoring”.")
     slug = models.SlugField(
         max_length=120,
@@ -202,11 +212,20 @@ class Comparison(RendersMarkdown, Versioned):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # The public version readers and embeds see: raised by the change log (changelog app)
+    # when a published change alters what readers see, never by an edit form.
+    public_version = models.PositiveIntegerField("version", default=0, editable=False)
+    public_updated = models.DateTimeField("version date", null=True, editable=False)
 
     objects = ComparisonQuerySet.as_manager()
-    # Its columns and rows (the ordered links below) are not part of a revision.
-    history = HistoricalRecords(excluded_fields=["intro_html", "updated_at", "version"])
+    # Its columns and rows (the ordered links below) are not part of a revision, nor is the
+    # public version, which only the change log sets.
+    history = HistoricalRecords(
+        excluded_fields=["intro_html", "updated_at", "version", "public_version", "public_updated"]
+        + REVIEW_FIELDS
+    )
     markdown_fields = [Markdown("intro", "intro_html")]
+    public_change_note = True  # its admin asks for a "Reason for this change" (editorial)
 
     class Meta:
         ordering = ["title"]
@@ -252,45 +271,7 @@ class Comparison(RendersMarkdown, Versioned):
             raise ValidationError(errors)
 
 
-@content_model
-class ComparisonStrategy(models.Model):
-    comparison = models.ForeignKey(
-        Comparison, on_delete=models.CASCADE, related_name="strategy_links"
-    )
-    strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="+")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Columns left to right.")
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = "strategy (column)"
-        verbose_name_plural = "strategies (columns)"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["comparison", "strategy"], name="strategy_once_per_comparison"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.comparison} / {self.strategy}"
-
-
-@content_model
-class ComparisonDimension(models.Model):
-    comparison = models.ForeignKey(
-        Comparison, on_delete=models.CASCADE, related_name="dimension_links"
-    )
-    dimension = models.ForeignKey(Dimension, on_delete=models.CASCADE, related_name="+")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Rows top to bottom.")
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = "dimension (row)"
-        verbose_name_plural = "dimensions (rows)"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["comparison", "dimension"], name="dimension_once_per_comparison"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.comparison} / {self.dimension}"
+# Below the models they link, so they register after them (export and import need parents
+# first); in modules of their own to keep this one short.
+from .cell_sources import CellSource  # noqa: E402, F401
+from .links import ComparisonDimension, ComparisonStrategy  # noqa: E402, F401

@@ -39,6 +39,7 @@ def pair_detail(request, slug, a, b):
         "table": table,
         "form_action": request.path,
         "nav": "compare",
+        "suggest_links": True,  # each cell links to its correction form (corrections)
         "other_pairs": pairs.other_pairs(pair, strategies),
         "page_data": pairs.page_data(request, pair),
         "trail": pairs.trail(pair),

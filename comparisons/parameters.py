@@ -15,6 +15,8 @@ DIFFERENCES = "differences"
 STEP = "step"
 THEME = "theme"
 CONTROLS = "controls"
+# An embed flag: suggest=1 shows each cell's "Suggest a correction" link (README, embeds).
+SUGGEST = "suggest"
 
 RESERVED = frozenset(
     {
@@ -24,6 +26,7 @@ RESERVED = frozenset(
         STEP,
         THEME,
         CONTROLS,
+        SUGGEST,
         "transparent",
         "plain",
         "version",

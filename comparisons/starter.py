@@ -9,8 +9,11 @@ from pathlib import Path
 
 from django.db import transaction
 
+from sources.starter import sources_by_url
+
 from .models import (
     Cell,
+    CellSource,
     Comparison,
     ComparisonDimension,
     ComparisonStrategy,
@@ -31,12 +34,13 @@ def read_starter(directory=STARTER_DIR):
 
 
 @transaction.atomic
-def load_comparisons(directory=STARTER_DIR):
-    """Create missing starter objects; return a count of what was created, by kind."""
+def load_comparisons(directory=STARTER_DIR, new_sources=frozenset()):
+    """Create missing starter objects; return a count of what was created, by kind.
+    `new_sources`: the URLs of the starter sources just created (sources.starter)."""
     catalogue, data = read_starter(directory)
     created = dict.fromkeys(["dimensions", "options", "strategies", "cells", "comparisons"], 0)
     dimensions = _load_dimensions(catalogue["dimensions"], created)
-    strategies = _load_strategies(catalogue["strategies"], dimensions, created)
+    strategies = _load_strategies(catalogue["strategies"], dimensions, created, new_sources)
     for item in data["comparisons"]:
         if not Comparison.objects.filter(slug=item["slug"]).exists():
             _create_comparison(item, strategies, dimensions)
@@ -67,7 +71,7 @@ def _load_dimensions(items, created):
     return dimensions
 
 
-def _load_strategies(items, dimensions, created):
+def _load_strategies(items, dimensions, created, new_sources):
     options = {(o.dimension.slug, o.slug): o for o in Option.objects.select_related("dimension")}
     strategies = {}
     for item in items:
@@ -92,7 +96,19 @@ def _load_strategies(items, dimensions, created):
                 ]
                 if chosen:
                     cell.options.add(*chosen)
+            _cite(cell, cell_data.get("sources", []), new_cell, new_sources)
     return strategies
+
+
+def _cite(cell, urls, new_cell, new_sources):
+    """Link a starter cell to its starter sources: a new cell to all of them, a cell that was
+    there already only to sources created in this run (a site older than sources), so that a
+    source an editor took off a cell stays off."""
+    for order, source in enumerate(sources_by_url(urls), start=1):
+        if new_cell or source.url in new_sources:
+            CellSource.objects.get_or_create(
+                cell=cell, source=source, defaults={"order": order * 10}
+            )
 
 
 def _create_comparison(item, strategies, dimensions):

@@ -1,7 +1,8 @@
 """Everything a comparison page, embed or export needs, loaded in a fixed number of queries.
 
-`build_table(comparison, querydict)` reads the whole grid once (four queries, whatever the
-size of the comparison), then filters and counts in memory.
+`build_table(comparison, querydict)` reads the whole grid once (five queries, whatever the
+size of the comparison: columns, rows, options, cells, the cells' sources), then filters and
+counts in memory.
 """
 
 from dataclasses import dataclass, field
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import F
 
 from .filters import FilterState, parse_filters
-from .models import Cell, ComparisonDimension, ComparisonStrategy, Option
+from .models import Cell, CellSource, ComparisonDimension, ComparisonStrategy, Option
 
 
 @dataclass
@@ -33,6 +34,12 @@ class DimensionFacet:
 class Row:
     dimension: object
     cells: list  # one Cell (or None when nobody wrote it yet) per matching strategy
+    strategies: list = field(default_factory=list)  # those strategies, in the same order
+
+    @property
+    def columns(self):
+        """(strategy, cell) for each cell of the row: what a cell's own links need."""
+        return list(zip(self.strategies, self.cells, strict=True))
 
 
 @dataclass
@@ -56,6 +63,8 @@ class ComparisonTable:
     unknown: list[tuple[str, str]] = field(default_factory=list)
     suggestions: list[Suggestion] = field(default_factory=list)
     hidden_rows: int = 0  # rows left out by differences=1, every shown strategy alike
+    # The sources the shown cells cite, numbered from 1 in this order (cell.source_numbers).
+    sources: list = field(default_factory=list)
 
     @property
     def all_strategies(self):
@@ -114,10 +123,11 @@ class GridData:
         self.cells = {}  # (strategy id, dimension id) -> Cell
         cells = Cell.objects.filter(
             strategy__in=self.strategies, dimension__in=self.dimensions
-        ).only("id", "strategy_id", "dimension_id", "text", "text_html")
+        ).only("id", "strategy_id", "dimension_id", "text", "text_html", "reviewed_at")
         cell_by_id = {}
         for cell in cells:
             cell.option_list = []
+            cell.source_list = []
             self.cells[cell.strategy_id, cell.dimension_id] = cell
             cell_by_id[cell.id] = cell
         for cell_id, option_id in links:
@@ -126,6 +136,26 @@ class GridData:
         for cell in cell_by_id.values():
             cell.option_list.sort(key=lambda o: (o.order, o.id))
             cell.option_slugs = {o.slug for o in cell.option_list}
+        self._load_sources(cell_by_id)
+
+    def _load_sources(self, cell_by_id):
+        """Each cell's sources in their order, in one query; and `sources`: every source the
+        grid cites, once each, in reading order (row by row), for the page's citations."""
+        links = (
+            CellSource.objects.filter(
+                cell__strategy__in=self.strategies, cell__dimension__in=self.dimensions
+            )
+            .select_related("source")
+            .order_by("order", "id")
+        )
+        for link in links:
+            cell_by_id[link.cell_id].source_list.append(link.source)
+        cited = {}
+        for dimension in self.dimensions:
+            for strategy in self.strategies:
+                for source in getattr(self.cell(strategy, dimension), "source_list", ()):
+                    cited.setdefault(source.pk, source)
+        self.sources = list(cited.values())
 
     def cell(self, strategy, dimension):
         return self.cells.get((strategy.id, dimension.id))
@@ -184,6 +214,20 @@ def _suggestions(grid, columns, state):
     return suggestions
 
 
+def _number_sources(rows):
+    """Number the sources of the shown cells from 1, in reading order; a source cited twice
+    keeps its first number. Sets each shown cell's `source_numbers`; returns the sources."""
+    numbers = {}
+    for row in rows:
+        for cell in row.cells:
+            if cell is None:
+                continue
+            for source in cell.source_list:
+                numbers.setdefault(source.pk, (len(numbers) + 1, source))
+            cell.source_numbers = [numbers[source.pk][0] for source in cell.source_list]
+    return [source for _number, source in numbers.values()]
+
+
 def build_table(comparison, querydict):
     grid = GridData(comparison)
     option_slugs = {dim: [o.slug for o in opts] for dim, opts in grid.options.items()}
@@ -196,6 +240,7 @@ def build_table(comparison, querydict):
         shown = [d for d in visible if not grid.alike(matching, d)]
     else:
         shown = visible
+    rows = [Row(d, [grid.cell(s, d) for s in matching], matching) for d in shown]
     return ComparisonTable(
         comparison=comparison,
         state=state,
@@ -203,10 +248,11 @@ def build_table(comparison, querydict):
         strategies=columns,
         matching=matching,
         dimensions=grid.dimensions,
-        rows=[Row(d, [grid.cell(s, d) for s in matching]) for d in shown],
+        rows=rows,
         facets=_facets(grid, columns, state),
         options=option_slugs,
         unknown=state.unknown,
         suggestions=[] if matching else _suggestions(grid, columns, state),
         hidden_rows=len(visible) - len(shown),
+        sources=_number_sources(rows),
     )

@@ -22,10 +22,11 @@ from pagecache.decorators import public_page
 
 from . import embeds, exports
 from .cache_keys import read_comparison_query
+from .last_changed import with_last_changed
 from .map import build_map
 from .models import Comparison
 from .pairs import pairs_of
-from .parameters import CONTROLS, DEFAULT_THEME, THEME, THEMES
+from .parameters import CONTROLS, DEFAULT_THEME, SUGGEST, THEME, THEMES
 from .table import build_table
 
 MAX_PAIRS_LISTED_FOR = 8  # strategies
@@ -62,7 +63,9 @@ def comparison_list(request):
 @require_safe
 @vary_on_headers("HX-Request")
 def comparison_detail(request, slug):
-    comparison = visible_comparison(request, slug)
+    # With `last_changed` for the page's “Last changed” line (same query).
+    comparisons = with_last_changed(Comparison.objects.visible_to(request.user))
+    comparison = get_object_or_404(comparisons, slug=slug)
     table = build_table(comparison, request.GET)
     template = "comparisons/comparison_detail.html"
     if wants_fragment(request):
@@ -72,6 +75,7 @@ def comparison_detail(request, slug):
         "table": table,
         "form_action": request.path,
         "nav": "compare",
+        "suggest_links": True,  # each cell links to its correction form (corrections)
         "embed_snippet": embeds.snippet(request, comparison, table.state),
         "embed_url": embeds.embed_url(request, comparison, table.state),
         "oembed_url": _oembed_link(request, request.path + table.state.query_string()),
@@ -92,6 +96,8 @@ def embed_options(querydict):
         keep.append((THEME, theme))
     if querydict.get(CONTROLS) == "0":
         keep.append((CONTROLS, "0"))
+    if querydict.get(SUGGEST) == "1":
+        keep.append((SUGGEST, "1"))
     return keep
 
 
@@ -131,6 +137,8 @@ def comparison_embed(request, slug):
         "form_action": request.path,
         "show_controls": keep.get(CONTROLS) != "0",
         "theme": keep.get(THEME, DEFAULT_THEME),
+        # Only where the host asks for them: the form opens on this site, in a new tab.
+        "suggest_links": keep.get(SUGGEST) == "1",
     }
     return _frameable(render(request, template, context))
 

@@ -2,12 +2,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from comparisons.urls import site_urlpatterns
+from pages.dashboard import dashboard
 
 urlpatterns = [
     path("", include("pages.urls")),
+    # Before admin/, which would answer it with a 404. admin_view: staff only, signed in.
+    path("admin/dashboard/", admin.site.admin_view(dashboard), name="editors_dashboard"),
     path("admin/", admin.site.urls),
     path("articles/", include("content.urls")),
     path("glossary/", include("glossary.urls")),
+    path("", include("changelog.urls")),
+    path("", include("corrections.urls")),
     path("", include("comparisons.urls")),
     *site_urlpatterns,
 ]

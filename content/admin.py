@@ -1,8 +1,13 @@
 from django.contrib import admin
 
 from editorial.admin import HistoryAdmin
+from sources.admin import SourceLinkInline
 
-from .models import Article
+from .models import Article, ArticleSource
+
+
+class ArticleSourceInline(SourceLinkInline):
+    model = ArticleSource
 
 
 @admin.register(Article)
@@ -14,6 +19,7 @@ class ArticleAdmin(HistoryAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["updated_at"]
     autocomplete_fields = ["related"]
+    inlines = [ArticleSourceInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "version"]}),
         ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),

@@ -73,6 +73,9 @@ class Article(RendersMarkdown, Versioned):
         help_text="Articles to suggest at the end of this one. Left empty, the newest other "
         "articles are suggested.",
     )
+    sources = models.ManyToManyField(
+        "sources.Source", through="ArticleSource", blank=True, related_name="articles"
+    )
 
     objects = ArticleQuerySet.as_manager()
     # Revisions for the admin's History page and its Revert. Left out: HTML (derived, rendered
@@ -115,6 +118,35 @@ class Article(RendersMarkdown, Versioned):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def source_list(self):
+        """The sources the article cites, in their order (one query)."""
+        links = self.source_links.select_related("source").order_by("order", "id")
+        return [link.source for link in links]
+
+
+@content_model
+class ArticleSource(models.Model):
+    """A source an article cites; `order` numbers the article's list of sources."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="source_links")
+    source = models.ForeignKey(
+        "sources.Source", on_delete=models.CASCADE, related_name="article_links"
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first in the article's list of sources."
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "source of the article"
+        verbose_name_plural = "sources of the article"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "source"], name="source_once_per_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} / {self.source}"
 
 
 @dataclass

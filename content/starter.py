@@ -5,7 +5,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Article
+from sources.starter import sources_by_url
+
+from .models import Article, ArticleSource
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter" / "articles"
 FENCE = "+++"
@@ -22,14 +24,18 @@ def parse_article(text):
 
 
 @transaction.atomic
-def load_articles(directory=STARTER_DIR):
+def load_articles(directory=STARTER_DIR, new_sources=frozenset()):
+    """Create the missing starter articles; return how many. `new_sources`: the URLs of the
+    starter sources just created (sources.starter)."""
     created = 0
     for path in sorted(directory.glob("*.md")):
         slug = path.stem
-        if Article.objects.filter(slug=slug).exists():
-            continue
         meta, body = parse_article(path.read_text(encoding="utf-8"))
-        Article.objects.create(
+        article = Article.objects.filter(slug=slug).first()
+        if article is not None:
+            _cite(article, meta.get("sources", []), False, new_sources)
+            continue
+        article = Article.objects.create(
             slug=slug,
             title=meta["title"],
             summary=meta["summary"],
@@ -37,5 +43,17 @@ def load_articles(directory=STARTER_DIR):
             status=Article.Status.PUBLISHED,
             published_at=meta["published_at"],
         )
+        _cite(article, meta.get("sources", []), True, new_sources)
         created += 1
     return created
+
+
+def _cite(article, urls, new_article, new_sources):
+    """Link a starter article to its starter sources: a new article to all of them, one that
+    was there already only to sources created in this run (a site older than sources), so that
+    a source an editor took off an article stays off."""
+    for order, source in enumerate(sources_by_url(urls), start=1):
+        if new_article or source.url in new_sources:
+            ArticleSource.objects.get_or_create(
+                article=article, source=source, defaults={"order": order * 10}
+            )

@@ -25,5 +25,6 @@ def article_detail(request, slug):
         "parts": resolve(shortcodes.split(article.body_html)),
         "toc": article.table_of_contents(),
         "related": article.related_articles(),
+        "sources": article.source_list(),
     }
     return render(request, "content/article_detail.html", context)

@@ -10,6 +10,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
+from . import changenotes
 from .versioning import EditConflict
 
 
@@ -72,6 +73,15 @@ class VersionedForm(forms.ModelForm):
         return cleaned
 
 
+def note_field():
+    return forms.CharField(
+        label="Reason for this change",
+        required=False,
+        max_length=changenotes.MAX_LENGTH,
+        help_text="Optional, public: shown in the comparison's change log beside this change.",
+    )
+
+
 class CheckedActions:
     """A ModelAdmin mixin: an action posted with a malformed selected id is a 400.
 
@@ -112,17 +122,41 @@ class HistoryAdmin(CheckedActions, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict:
-            # Another editor's save won the race after this form passed its version check (the
-            # database refused this one, and the transaction rolled back). Asked again, the
-            # form sees the newer version and shows the conflict with this editor's text kept.
-            return super().changeform_view(request, object_id, form_url, extra_context)
+        # The editor's public note travels with the save to whatever records the change.
+        note = request.POST.get(changenotes.FIELD_NAME) if request.method == "POST" else None
+        with changenotes.noting(note, request.user):
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except EditConflict:
+                # Another editor's save won the race after this form passed its version check
+                # (the database refused this one, and the transaction rolled back). Asked
+                # again, the form sees the newer version and shows the conflict with this
+                # editor's text kept.
+                return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if getattr(self.model, "public_change_note", False):
+            kwargs["form"] = type(self.form.__name__, (self.form,), {"change_note": note_field()})
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if getattr(self.model, "public_change_note", False):
+            fields = [changenotes.FIELD_NAME]
+            fieldsets = [
+                *[
+                    (name, {**opts, "fields": [f for f in opts["fields"] if f not in fields]})
+                    for name, opts in fieldsets
+                ],
+                ("Public change log", {"fields": fields}),
+            ]
+        return fieldsets
 
     def save_model(self, request, obj, form, change):
         reverting = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None
-        if change and not reverting and not form.has_changed():
+        # A note alone is no change: there is nothing for it to explain.
+        changed = [name for name in form.changed_data if name != changenotes.FIELD_NAME]
+        if change and not reverting and not changed:
             return  # nothing typed: no new version, no revision, no outdated forms elsewhere
         if reverting and not self.model._base_manager.filter(pk=obj.pk).exists():
             # Reverting a revision of a deleted row brings it back, with its own id.

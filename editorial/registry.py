@@ -5,6 +5,10 @@ register with the admin). Everything that must treat all content alike reads thi
 of naming the models: the page cache's invalidation, export_content and import_content, the
 Editors group's permissions, and the tests. A new content model needs nothing more than the
 decorator.
+
+A model that is not content but that editors work with (readers' suggestions) is marked with
+`@editors_may(...)` instead: the Editors group gets those actions on it, and nothing else
+treats it as content (no page-cache invalidation, no export or import).
 """
 
 from dataclasses import dataclass
@@ -46,3 +50,22 @@ def models():
 def app_labels():
     """The apps that hold content, in registration order."""
     return list(dict.fromkeys(model._meta.app_label for model in models()))
+
+
+# Not content, but worked on by the Editors group: model -> the actions ("view", "change"...).
+_editor_models: dict = {}
+
+
+def editors_may(*actions):
+    """Class decorator: give the Editors group these actions on a model that is not content."""
+
+    def register(cls):
+        _editor_models[cls] = tuple(actions)
+        return cls
+
+    return register
+
+
+def editor_models():
+    """{model: actions} of the models registered with `editors_may`."""
+    return dict(_editor_models)

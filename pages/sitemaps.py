@@ -4,10 +4,10 @@ Addresses are absolute, built from the request's scheme and host (no django.cont
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
-from comparisons.models import Cell, Comparison, Dimension, Strategy
+from comparisons.last_changed import with_last_changed
+from comparisons.models import Comparison
 from comparisons.pairs import pairs_of, strategies_of
 from content.models import Article
 from glossary.models import Term
@@ -36,39 +36,15 @@ class ArticleSitemap(Sitemap):
         return article.last_modified
 
 
-def _latest(queryset):
-    return Subquery(queryset.order_by("-updated_at").values("updated_at")[:1])
-
-
 class ComparisonSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        # A table's text lives in its cells, strategies and dimensions, which are shared
-        # between tables: the page changed when any of them did.
-        return (
-            Comparison.objects.published()
-            .only("slug", "updated_at")
-            .annotate(
-                strategies_updated=_latest(Strategy.objects.filter(comparisons=OuterRef("pk"))),
-                dimensions_updated=_latest(Dimension.objects.filter(comparisons=OuterRef("pk"))),
-                cells_updated=_latest(
-                    Cell.objects.filter(
-                        strategy__comparisons=OuterRef("pk"),
-                        dimension__comparisons=OuterRef("pk"),
-                    )
-                ),
-            )
-        )
+        # The page changed when its cells, strategies or dimensions did (comparisons.last_changed).
+        return with_last_changed(Comparison.objects.published().only("slug", "updated_at"))
 
     def lastmod(self, comparison):
-        dates = [
-            comparison.updated_at,
-            comparison.strategies_updated,
-            comparison.dimensions_updated,
-            comparison.cells_updated,
-        ]
-        return max(date for date in dates if date is not None)
+        return comparison.last_changed
 
 
 class PairSitemap(ComparisonSitemap):

@@ -30,6 +30,7 @@ def _field_data(name, value, widget):
         return {name: [str(item) for item in value]}
     if value is True:
         return {name: "on"}
-    if value not in (None, False):
+    # Not `value not in (None, False)`: 0 == False, and an empty inline's TOTAL_FORMS is 0.
+    if value is not None and value is not False:
         return {name: str(value)}
     return {}

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
@@ -41,3 +42,15 @@ def second_editor(django_user_model):
     browser = Client()
     browser.force_login(user)
     return browser
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """Signed in as a member of the Editors group (editorial.editors), not a superuser."""
+    user = django_user_model.objects.create_user(
+        username="member", password="a-long-test-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    client.user = user
+    return client

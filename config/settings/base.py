@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from config.client_address import ipware_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -42,8 +44,11 @@ INSTALLED_APPS = [
     # below (README, "Architecture").
     "editorial",
     "pagecache",
+    "sources",
     "glossary",
     "comparisons",
+    "changelog",
+    "corrections",
     "content",
     "pages",
 ]
@@ -233,38 +238,10 @@ def _axes_username(request, credentials):
 AXES_USERNAME_CALLABLE = _axes_username
 
 
-def axes_client_address_settings(trusted_proxies):
-    """How axes (through django-ipware) finds a client's address behind `trusted_proxies`
-    reverse proxies, each of which appends the address it was connected from to
-    X-Forwarded-For (nginx's $proxy_add_x_forwarded_for, most load balancers and CDNs).
-
-    The client is then the `trusted_proxies`-th entry from the right; entries further left are
-    whatever the client sent, never read, so forging them neither escapes a lockout nor locks
-    anyone else out. With none (0), X-Forwarded-For is ignored: REMOTE_ADDR is the client.
-    """
-    # django-ipware's "legacy" parser splits X-Forwarded-For on commas, as proxies write it. The
-    # "modern" one reads RFC 7239 quoting too, so a client's unclosed quote on the left would
-    # swallow the proxies' entries and be counted against REMOTE_ADDR (another lock).
-    if trusted_proxies <= 0:
-        return {
-            "AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",),
-            "AXES_IPWARE_PROXY_ORDER": "left-most",
-            "AXES_IPWARE_PROXY_COUNT": None,
-            "IPWARE_ALGORITHM": "legacy",
-            "IPWARE_STRICT": True,
-        }
-    return {
-        "IPWARE_ALGORITHM": "legacy",
-        # REMOTE_ADDR only if the header is missing (a request that bypassed the proxies).
-        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
-        "AXES_IPWARE_PROXY_ORDER": "left-most",
-        # django-ipware counts the proxies listed in the header after the client; the nearest
-        # proxy is not listed (it is REMOTE_ADDR).
-        "AXES_IPWARE_PROXY_COUNT": trusted_proxies - 1,
-        # Not strict: a header longer than the proxies make it (the client's own entries on
-        # the left) is read from the right, not dropped for REMOTE_ADDR (the proxy's address).
-        "IPWARE_STRICT": False,
-    }
+# How axes (through django-ipware) finds a client's address behind TRUSTED_PROXY_COUNT proxies;
+# the correction form's rate limit reads it through the same function (editorial.client_address).
+axes_client_address_settings = ipware_settings
+AXES_CLIENT_IP_CALLABLE = "editorial.client_address.client_address"
 
 
 # Reverse proxies in front of the site (a TLS terminator, a load balancer): 0 trusts none.
@@ -275,3 +252,11 @@ AXES_IPWARE_PROXY_ORDER = _client_address["AXES_IPWARE_PROXY_ORDER"]
 AXES_IPWARE_PROXY_COUNT = _client_address["AXES_IPWARE_PROXY_COUNT"]
 IPWARE_ALGORITHM = _client_address["IPWARE_ALGORITHM"]
 IPWARE_STRICT = _client_address["IPWARE_STRICT"]
+
+# Readers' corrections (corrections.views): posts are limited per client address, read as axes
+# reads it. The counts live in the default cache: shared by every worker with REDIS_URL, per
+# worker process without it (local memory).
+RATELIMIT_USE_CACHE = "default"
+
+# Editors' dashboard (pages.dashboard): a cell is due for review this many days after its last.
+REVIEW_AFTER_DAYS = int(os.environ.get("REVIEW_AFTER_DAYS", "365"))

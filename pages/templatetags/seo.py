@@ -7,7 +7,8 @@ The template tags of `{% load seo %}`:
 - ``{% absolute_url path %}``: the absolute address of a path on this site; with no path, the
   current page without its query string (the default canonical address).
 - ``{% structured_data obj %}``: JSON-LD for an article (``Article``), and a
-  ``BreadcrumbList`` for an article, a comparison or a glossary term.
+  ``BreadcrumbList`` for an article, a comparison or a glossary term. For a comparison,
+  ``{% structured_data comparison sources=… %}`` adds its ``WebPage``, citing the sources.
 - ``{% jsonld data %}``: any dict as a ``<script type="application/ld+json">`` element.
 """
 
@@ -104,6 +105,32 @@ def article_data(request, article):
     }
 
 
+def citation(source):
+    """A source as a schema.org CreativeWork, for a `citation` list."""
+    work = {"@type": "CreativeWork", "name": source.title, "url": source.url}
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.published:
+        work["datePublished"] = source.published.isoformat()
+    return work
+
+
+def comparison_data(request, comparison, sources):
+    """The comparison's page, with what its cells cite and when an editor last reviewed it."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": comparison.title,
+        "url": _absolute(request, comparison.get_absolute_url()),
+        "inLanguage": "en",
+    }
+    if comparison.reviewed_at:
+        data["lastReviewed"] = comparison.reviewed_at.isoformat()
+    if sources:
+        data["citation"] = [citation(source) for source in sources]
+    return data
+
+
 def breadcrumb_data(request, obj):
     section, list_url_name, name_attribute = _SECTIONS[obj._meta.label]
     trail = [
@@ -140,13 +167,16 @@ def breadcrumbs(context, trail):
 
 
 @register.simple_tag(takes_context=True)
-def structured_data(context, obj):
-    """JSON-LD for an article, comparison or glossary term page."""
+def structured_data(context, obj, sources=()):
+    """JSON-LD for an article, comparison (with the `sources` its cells cite) or glossary term
+    page."""
     request = context.get("request")
     if request is None or obj is None or obj._meta.label not in _SECTIONS:
         return ""
     scripts = []
     if obj._meta.label == "content.Article":
         scripts.append(jsonld_script(article_data(request, obj)))
+    elif obj._meta.label == "comparisons.Comparison":
+        scripts.append(jsonld_script(comparison_data(request, obj, sources)))
     scripts.append(jsonld_script(breadcrumb_data(request, obj)))
     return mark_safe("\n  ".join(scripts))

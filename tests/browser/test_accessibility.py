@@ -50,6 +50,9 @@ PAGES = {
     "glossary-term": "/glossary/offshore-outsourcing/",
     "search": "/search/?q=offshoring",
     "search-empty": "/search/?q=zzzz",
+    "suggest": PATH + "suggest/?strategy=offshoring&dimension=risks",
+    "suggest-thanks": PATH + "suggest/thanks/?strategy=offshoring&dimension=risks",
+    "embed-suggest": EMBED + "?suggest=1",
 }
 
 

@@ -90,6 +90,7 @@ def test_editor_changes_a_cell_text_and_the_page_shows_it(staff_client, starter)
             "dimension": str(cell.dimension_id),
             "text": "Always in *another* country.",
             "options": [str(abroad.pk)],
+            **management("source_links", 0),
         },
     )
     assert response.status_code == 302
@@ -107,6 +108,7 @@ def test_option_from_another_row_gets_a_readable_form_error(staff_client, starte
             "dimension": str(cell.dimension_id),
             "text": "x",
             "options": [str(own_staff.pk)],
+            **management("source_links", 0),
         },
     )
     # The add form offers every option (the row is not known yet), then explains the mistake.
@@ -118,7 +120,12 @@ def test_duplicate_cell_gets_a_readable_form_error(staff_client, starter):
     cell = Cell.objects.get(strategy__slug="offshoring", dimension__slug="location")
     response = staff_client.post(
         reverse("admin:comparisons_cell_add"),
-        {"strategy": str(cell.strategy_id), "dimension": str(cell.dimension_id), "text": "x"},
+        {
+            "strategy": str(cell.strategy_id),
+            "dimension": str(cell.dimension_id),
+            "text": "x",
+            **management("source_links", 0),
+        },
     )
     assert response.status_code == 200
     assert "already exists" in response.content.decode()

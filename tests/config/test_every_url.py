@@ -21,6 +21,8 @@ pytestmark = pytest.mark.django_db
 SLUG_SOURCES = {
     "content": lambda: Article.objects.published().values_list("slug", flat=True),
     "comparisons": lambda: Comparison.objects.published().values_list("slug", flat=True),
+    "changelog": lambda: Comparison.objects.published().values_list("slug", flat=True),
+    "corrections": lambda: Comparison.objects.published().values_list("slug", flat=True),
     "glossary": lambda: Term.objects.values_list("slug", flat=True),
 }
 # Pages that need a query string to mean anything.
@@ -50,13 +52,27 @@ def pair_urls():
     ]
 
 
+def suggest_urls():
+    """The correction form of one cell of each published comparison (it needs the cell)."""
+    urls = []
+    for comparison in Comparison.objects.published():
+        strategy, dimension = comparison.strategies.first(), comparison.dimensions.first()
+        query = f"?strategy={strategy.slug}&dimension={dimension.slug}"
+        urls.append(reverse("corrections:suggest", args=[comparison.slug]) + query)
+    return urls
+
+
 # Patterns whose arguments are not one slug: where their addresses come from.
-URL_SOURCES = {"comparisons:pair": pair_urls}
+URL_SOURCES = {"comparisons:pair": pair_urls, "corrections:suggest": suggest_urls}
+# Named pages that are not public: each is tested where it belongs.
+NOT_PUBLIC = {"editors_dashboard": "tests/pages/test_dashboard.py"}
 
 
 def public_urls():
     urls = []
     for name, pattern in named_patterns():
+        if name in NOT_PUBLIC:
+            continue
         params = set(getattr(pattern.pattern, "converters", {})) or set(
             pattern.pattern.regex.groupindex
         )

@@ -28,6 +28,8 @@ PUBLIC_URLS = [
     f"/compare/{COMPARISON}/guide/",
     f"/compare/{COMPARISON}/outsourcing-vs-offshoring/",
     f"/compare/{COMPARISON}/map.svg",
+    f"/compare/{COMPARISON}/suggest/",
+    f"/compare/{COMPARISON}/suggest/thanks/",
     "/oembed/",
     "/glossary/",
     "/glossary/offshoring/",
@@ -42,6 +44,7 @@ PUBLIC_URLS = [
 PARAMETERS = [
     "location", "performer", "goal", "definition", "risks", "show", "theme", "controls",
     "url", "maxwidth", "maxheight", "format", "q", "step", "p", "page", "pick", "differences",
+    "strategy", "dimension", "suggest",
 ]  # fmt: skip
 # ...and real values, mixed with junk, so that hostile input also reaches deep code paths.
 VALUES = [
@@ -154,6 +157,8 @@ KNOWN_HOSTILE = [
     "show=%00&show=risks&show=" + "r" * 10_000,
     "p=%00",
     "p=99999999999999999999",
+    "strategy=off%00shoring&dimension=risks%FF",
+    "strategy=offshoring&dimension=" + "%00" * 5_000,
     "&".join(f"location=v{i}" for i in range(999)),
     "&".join(f"k{i}=%00" for i in range(3000)),
     "%",

@@ -79,6 +79,10 @@ def test_unknown_and_malformed_slugs_are_404(client):
     assert client.get("/articles/" + "a" * 500 + "/").status_code == 404
 
 
+# The management form of the article's (empty) sources inline, as the admin page sends it.
+NO_SOURCES = {"source_links-TOTAL_FORMS": "0", "source_links-INITIAL_FORMS": "0"}
+
+
 def test_admin_adds_an_article_with_markdown(staff_client):
     response = staff_client.post(
         reverse("admin:content_article_add"),
@@ -90,6 +94,7 @@ def test_admin_adds_an_article_with_markdown(staff_client):
             "status": "published",
             "published_at_0": "2026-11-01",
             "published_at_1": "09:00:00",
+            **NO_SOURCES,
         },
     )
     assert response.status_code == 302
@@ -111,6 +116,7 @@ def test_admin_rejects_invalid_article_with_a_readable_error(staff_client):
             "status": "published",
             "published_at_0": "not a date",
             "published_at_1": "09:00:00",
+            **NO_SOURCES,
         },
     )
     assert response.status_code == 200

@@ -32,5 +32,8 @@ def test_an_admin_action_on_a_malformed_id_is_a_bad_request(staff_client, starte
     response = staff_client.post(
         url, {"action": "delete_selected", "_selected_action": [selected], "index": "0"}
     )
-    assert response.status_code == 400
+    if admin.site._registry[model].get_actions(response.wsgi_request):
+        assert response.status_code == 400
+    else:  # an admin without actions (the change log's versions) has nothing to run
+        assert response.status_code == 200
     assert model.objects.count() == count

@@ -47,12 +47,12 @@ def test_every_model_of_the_content_apps_is_registered():
     # invalidation and the Editors group.
     found = {
         model
-        for label in ("content", "comparisons", "glossary")
+        for label in ("content", "comparisons", "glossary", "changelog", "sources")
         for model in apps.get_app_config(label).get_models()
         if not model.__name__.startswith("Historical")
     }
     assert found == set(registry.models())
-    assert registry.app_labels() == ["glossary", "comparisons", "content"]
+    assert registry.app_labels() == ["sources", "glossary", "comparisons", "changelog", "content"]
 
 
 PAGES = [

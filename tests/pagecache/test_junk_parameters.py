@@ -30,7 +30,9 @@ def test_parameters_no_view_reads_share_every_pages_entry(client, starter, setti
     settings.PAGE_CACHE_SECONDS = 600
     failures = []
     for url in public_urls():
-        if url == "/healthz":  # never cached: it checks the database each time
+        # Never cached: the health check reads the database each time; the correction form
+        # (corrections) carries one visitor's CSRF token, and its thanks follows a post.
+        if url == "/healthz" or "/suggest/" in url:
             continue
         page = client.get(url)
         junk = client.get(with_junk(url))

@@ -62,7 +62,8 @@ def test_comparison_breadcrumbs_point_to_the_unfiltered_table(client, starter):
         ("Compare", BASE + "/compare/"),
         (comparison.title, BASE + "/compare/outsourcing-vs-offshoring/"),
     ]
-    assert [data["@type"] for data in head.jsonld] == ["BreadcrumbList"]
+    # The page itself (with what it cites: tests/comparisons/test_cell_sources.py), then its trail.
+    assert [data["@type"] for data in head.jsonld] == ["WebPage", "BreadcrumbList"]
 
 
 @pytest.mark.parametrize("url", ["/", "/articles/", "/compare/", "/embed/compare/sourcing-models/"])

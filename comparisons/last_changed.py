@@ -1,0 +1,32 @@
+"""When a comparison last changed: one rule for the page's “Last changed” and the sitemap.
+
+A table's text lives in its cells, strategies and dimensions, which are shared between tables:
+the page changed when its own row or any of them did.
+"""
+
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
+
+from .models import Cell, Dimension, Strategy
+
+
+def _latest(queryset):
+    return Subquery(queryset.order_by("-updated_at").values("updated_at")[:1])
+
+
+def with_last_changed(queryset):
+    """`queryset` of comparisons, each annotated with `last_changed` (in the same query)."""
+    own = F("updated_at")
+    shown = [
+        _latest(Strategy.objects.filter(comparisons=OuterRef("pk"))),
+        _latest(Dimension.objects.filter(comparisons=OuterRef("pk"))),
+        _latest(
+            Cell.objects.filter(
+                strategy__comparisons=OuterRef("pk"), dimension__comparisons=OuterRef("pk")
+            )
+        ),
+    ]
+    # A comparison without columns, rows or cells has no date for them: Greatest() would be
+    # NULL on SQLite (PostgreSQL skips NULLs), so each falls back to the comparison's own.
+    dates = [Coalesce(date, own) for date in shown]
+    return queryset.annotate(last_changed=Greatest(own, *dates))

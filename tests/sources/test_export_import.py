@@ -1,0 +1,68 @@
+"""Backups keep sources, the cells and articles that cite them, in order, and review dates."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from comparisons.models import Cell, CellSource, Comparison
+from comparisons.reviews import mark_reviewed
+from content.models import Article, ArticleSource
+from sources.models import Source
+from tests.editorial.test_export_import import delete_all_content, export, snapshot
+
+pytestmark = pytest.mark.django_db
+
+
+def citations():
+    return (
+        sorted(CellSource.objects.values_list("cell_id", "source__url", "order")),
+        sorted(ArticleSource.objects.values_list("article_id", "source__url", "order")),
+    )
+
+
+def test_a_round_trip_keeps_sources_links_and_review_dates(starter, tmp_path, client, staff_client):
+    mark_reviewed(Cell.objects.filter(dimension__slug="definition"), staff_client.user)
+    mark_reviewed(Comparison.objects.filter(slug="outsourcing-vs-offshoring"), staff_client.user)
+    before, links = snapshot(), citations()
+    assert links[0] and links[1]
+    page = client.get("/compare/outsourcing-vs-offshoring/").text
+    path = export(tmp_path)
+
+    delete_all_content()
+    call_command("import_content", str(path), stdout=io.StringIO())
+
+    assert snapshot() == before
+    assert citations() == links
+    reviewed = Cell.objects.filter(dimension__slug="definition").values_list(
+        "reviewed_at", flat=True
+    )
+    assert set(reviewed) == {timezone.localdate()}
+    # Who reviewed is not kept: users are not part of a backup (comparisons.reviews).
+    assert not Cell.objects.exclude(reviewed_by=None).exists()
+    assert client.get("/compare/outsourcing-vs-offshoring/").text == page
+
+
+def test_an_import_refuses_a_source_that_is_not_a_web_address(starter, tmp_path):
+    data = json.loads(export(tmp_path).read_text(encoding="utf-8"))
+    source = next(o for o in data["objects"] if o["model"] == "sources.source")
+    source["fields"]["url"] = "javascript:alert(1)"
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(data))
+    delete_all_content()
+    with pytest.raises(CommandError, match=r"sources.source #\d+: url:"):
+        call_command("import_content", str(path), stdout=io.StringIO())
+    assert not Source.objects.exists() and not Article.objects.exists()
+
+
+def test_an_import_refuses_a_link_to_a_source_the_file_lacks(starter, tmp_path):
+    data = json.loads(export(tmp_path).read_text(encoding="utf-8"))
+    link = next(o for o in data["objects"] if o["model"] == "comparisons.cellsource")
+    link["fields"]["source"] = 999
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data))
+    delete_all_content()
+    with pytest.raises(CommandError, match="sources.source #999, which is not in the file"):
+        call_command("import_content", str(path), stdout=io.StringIO())
