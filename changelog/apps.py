@@ -7,4 +7,9 @@ class ChangelogConfig(AppConfig):
 
     def ready(self):
         # Imported here, not at the top: the receivers import models, which load after apps.
-        from . import recorder, signals  # noqa: F401
+        from comparisons import pinning
+
+        from . import pinned, recorder, signals  # noqa: F401
+
+        # comparisons reaches versions through this hook (it never imports changelog).
+        pinning.register(pinned.Provider)

@@ -6,19 +6,20 @@ from django.utils.html import format_html
 DEFAULT_HEIGHT = 600
 
 
-def embed_url(request, comparison, state):
-    path = reverse("comparisons:embed", args=[comparison.slug]) + state.query_string()
-    return request.build_absolute_uri(path)
+def embed_url(request, comparison, state, path=None):
+    """The embed's address as `state` filters it; `path` for another embed (a pinned one)."""
+    path = path or reverse("comparisons:embed", args=[comparison.slug])
+    return request.build_absolute_uri(path + state.query_string())
 
 
-def iframe_html(request, comparison, state, height=DEFAULT_HEIGHT, width=None):
+def iframe_html(request, comparison, state, height=DEFAULT_HEIGHT, width=None, path=None):
     """The iframe alone: fixed height and its own scrollbar until the sizing script runs."""
     width_style = f"max-width: {width}px; " if width else ""
     return format_html(
         '<iframe src="{}" title="{} (comparison table)" loading="lazy" width="100%" '
         'height="{}" style="{}width: 100%; border: 0;" '
         'referrerpolicy="strict-origin-when-cross-origin"></iframe>',
-        embed_url(request, comparison, state),
+        embed_url(request, comparison, state, path),
         comparison.title,
         height,
         width_style,
@@ -31,8 +32,10 @@ def script_html(request):
     )
 
 
-def snippet(request, comparison, state, height=DEFAULT_HEIGHT, width=None):
+def snippet(request, comparison, state, height=DEFAULT_HEIGHT, width=None, path=None):
     """The whole paste: the iframe plus the script that sizes it to its content."""
     return format_html(
-        "{}\n{}", iframe_html(request, comparison, state, height, width), script_html(request)
+        "{}\n{}",
+        iframe_html(request, comparison, state, height, width, path),
+        script_html(request),
     )

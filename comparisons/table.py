@@ -228,8 +228,11 @@ def _number_sources(rows):
     return [source for _number, source in numbers.values()]
 
 
-def build_table(comparison, querydict):
-    grid = GridData(comparison)
+def build_table(comparison, querydict, grid=None):
+    """The table of `comparison` as `querydict` filters it: from the live grid, or from `grid`
+    (an object shaped like GridData: a pinned version, changelog.pinned)."""
+    if grid is None:
+        grid = GridData(comparison)
     option_slugs = {dim: [o.slug for o in opts] for dim, opts in grid.options.items()}
     strategy_slugs = [s.slug for s in grid.strategies]
     state = parse_filters(querydict, grid.dimensions, option_slugs, strategy_slugs)

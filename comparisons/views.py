@@ -20,7 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from pagecache.decorators import public_page
 
-from . import embeds, exports
+from . import embeds, exports, pinning
 from .cache_keys import read_comparison_query
 from .last_changed import with_last_changed
 from .map import build_map
@@ -101,7 +101,7 @@ def embed_options(querydict):
     return keep
 
 
-def _frameable(response):
+def frameable(response):
     """Lets any site in EMBED_FRAME_ANCESTORS frame this response, and any cache keep it."""
     # Read per response, not at import, so the setting can change without a code change.
     response._csp_replace = {"frame-ancestors": settings.EMBED_FRAME_ANCESTORS or ["https:"]}
@@ -122,7 +122,7 @@ def comparison_embed(request, slug):
     if comparison is None:
         # Shown inside someone else's page, so it must be frameable too, and say what happened.
         response = render(request, "comparisons/embed_missing.html", status=404)
-        return _frameable(response)
+        return frameable(response)
     table = build_table(comparison, request.GET)
     table.state.keep = embed_options(request.GET)
     keep = dict(table.state.keep)
@@ -140,7 +140,7 @@ def comparison_embed(request, slug):
         # Only where the host asks for them: the form opens on this site, in a new tab.
         "suggest_links": keep.get(SUGGEST) == "1",
     }
-    return _frameable(render(request, template, context))
+    return frameable(render(request, template, context))
 
 
 @cache
@@ -166,21 +166,25 @@ def _positive_int(value):
 
 
 def _comparison_for_url(request, url):
-    """The published comparison (and query) a page or embed URL of this site points to."""
+    """The published comparison, query and pinned version (None for the live table) a page,
+    embed or pinned embed URL of this site points to."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(url)
     host, _port = split_domain_port(parts.netloc)
     if not validate_host(host, settings.ALLOWED_HOSTS):
-        return None, None
+        return None, None, None
     try:
         match = resolve(parts.path)
     except Resolver404:
-        return None, None
-    if match.namespace != "comparisons" or match.url_name not in ("detail", "embed"):
-        return None, None
+        return None, None, None
+    pinned = pinning.embed_version(match)  # a pinned embed URL (changelog), else None
+    if pinned is None and (
+        match.namespace != "comparisons" or match.url_name not in ("detail", "embed")
+    ):
+        return None, None, None
     comparison = Comparison.objects.published().filter(slug=match.kwargs["slug"]).first()
-    return comparison, QueryDict(parts.query)
+    return comparison, QueryDict(parts.query), pinned
 
 
 def _oembed_error(status, message):
@@ -199,17 +203,19 @@ def oembed(request):
     try:
         maxwidth = _positive_int(request.GET.get("maxwidth"))
         maxheight = _positive_int(request.GET.get("maxheight"))
-        comparison, query = _comparison_for_url(request, url)
+        comparison, query, pinned = _comparison_for_url(request, url)
     except ValueError:
         return _oembed_error(
             400,
             "maxwidth and maxheight must be positive whole numbers, and url an http(s) address.",
         )
-    if comparison is None:
+    grid = pinning.grid(comparison, pinned) if comparison and pinned else None
+    if comparison is None or (pinned and grid is None):
         return _oembed_error(404, "No published comparison at that address.")
 
-    table = build_table(comparison, query)
+    table = build_table(comparison, query, grid=grid)
     table.state.keep = embed_options(query)
+    embed_path = pinning.embed_path(comparison, pinned) if pinned else None
     width = min(maxwidth or 800, 800)
     height = min(maxheight or embeds.DEFAULT_HEIGHT, embeds.DEFAULT_HEIGHT)
     data = {
@@ -220,18 +226,30 @@ def oembed(request):
         "provider_url": request.build_absolute_uri("/"),
         "width": width,
         "height": height,
-        "html": embeds.snippet(request, comparison, table.state, height=height, width=width),
+        "html": embeds.snippet(
+            request, comparison, table.state, height=height, width=width, path=embed_path
+        ),
         "cache_age": 3600,
+        # The table's own version (oEmbed's `version` is the protocol's): the pinned one, or
+        # the current public version for a live URL.
+        "comparison_version": pinned or comparison.public_version,
     }
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
-def _export_table(request, slug):
+def _export_table(request, slug, grid=None):
     comparison = _public_comparison(slug)
-    table = build_table(comparison, request.GET)
+    table = build_table(comparison, request.GET, grid=grid)
     if table.unknown:
         return comparison, None, exports.invalid_filters_message(table)
     return comparison, table, None
+
+
+def _json_error(status, message):
+    response = JsonResponse(
+        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+    return _allow_any_origin(response)
 
 
 def _allow_any_origin(response):
@@ -243,13 +261,22 @@ def _allow_any_origin(response):
 @public_page(sessionless=True, reads=read_comparison_query)
 @require_safe
 def comparison_json(request, slug):
-    _comparison, table, error = _export_table(request, slug)
+    # ?version=<n>: that version's data (changelog), filtered like the live table.
+    grid = None
+    if "version" in request.GET:
+        number = pinning.parse_number(request.GET["version"])
+        if number is None:
+            return _json_error(400, "version must be a positive whole number.")
+        grid = pinning.grid(_public_comparison(slug), number)
+        if grid is None:
+            return _json_error(404, f"This comparison has no version {number}.")
+    _comparison, table, error = _export_table(request, slug, grid)
     if error:
-        response = JsonResponse(
-            {"error": error}, status=400, json_dumps_params={"ensure_ascii": False}
-        )
-        return _allow_any_origin(response)
+        return _json_error(400, error)
     data = exports.as_dict(table, request)
+    if grid is not None:
+        # The version's own title, number and dates, not today's.
+        data["comparison"] = {"url": data["comparison"]["url"], **grid.data["comparison"]}
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )

@@ -62,8 +62,21 @@ def suggest_urls():
     return urls
 
 
+def pinned_embed_urls():
+    """The pinned embed of every version of every published comparison."""
+    return [
+        reverse("changelog:embed", args=[comparison.slug, number])
+        for comparison in Comparison.objects.published()
+        for number in comparison.versions.values_list("number", flat=True)
+    ]
+
+
 # Patterns whose arguments are not one slug: where their addresses come from.
-URL_SOURCES = {"comparisons:pair": pair_urls, "corrections:suggest": suggest_urls}
+URL_SOURCES = {
+    "comparisons:pair": pair_urls,
+    "corrections:suggest": suggest_urls,
+    "changelog:embed": pinned_embed_urls,
+}
 # Named pages that are not public: each is tested where it belongs.
 NOT_PUBLIC = {"editors_dashboard": "tests/pages/test_dashboard.py"}
 
