@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from editorial.admin import HistoryAdmin, VersionedForm
+from editorial.autocomplete import CheckedAutocomplete
 from sources.admin import SourceLinkInline
 
 from .forms import CellAdminForm, CellForm
@@ -21,7 +22,7 @@ from .models import (
 from .review_admin import ReviewAdmin, ReviewForm
 
 
-class ComparisonStrategyInline(admin.TabularInline):
+class ComparisonStrategyInline(CheckedAutocomplete, admin.TabularInline):
     model = ComparisonStrategy
     extra = 0
     autocomplete_fields = ["strategy"]
@@ -56,7 +57,7 @@ class ComparisonDimensionFormSet(BaseInlineFormSet):
             )
 
 
-class ComparisonDimensionInline(admin.TabularInline):
+class ComparisonDimensionInline(CheckedAutocomplete, admin.TabularInline):
     model = ComparisonDimension
     formset = ComparisonDimensionFormSet
     extra = 0
@@ -106,7 +107,7 @@ class OptionInline(admin.TabularInline):
     fields = ["label", "slug", "order", "version"]
 
 
-class CellInline(admin.StackedInline):
+class CellInline(CheckedAutocomplete, admin.StackedInline):
     """Edits every cell of a strategy (or of a row) on one page."""
 
     model = Cell

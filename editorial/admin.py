@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from . import changenotes
+from .autocomplete import CheckedAutocomplete
 from .versioning import EditConflict
 
 
@@ -98,7 +99,7 @@ class CheckedActions:
         return super().response_action(request, queryset)
 
 
-class HistoryAdmin(CheckedActions, SimpleHistoryAdmin):
+class HistoryAdmin(CheckedAutocomplete, CheckedActions, SimpleHistoryAdmin):
     """The admin of a content model: version-checked forms, revision history, and pages that
     answer a malformed address or form with 404 or 400 rather than a server error."""
 
