@@ -20,9 +20,8 @@ from django.views.decorators.vary import vary_on_headers
 from comparisons import pinning
 from comparisons.cache_keys import read_comparison_query
 from comparisons.models import Comparison
-from comparisons.parameters import CONTROLS, DEFAULT_THEME, THEME
 from comparisons.table import build_table
-from comparisons.views import embed_options, frameable, wants_fragment
+from comparisons.views import frameable, render_embed
 from pagecache.decorators import public_page
 
 from .pinned import PinnedGrid, find_version, latest_number, pinned_comparison
@@ -54,24 +53,15 @@ def pinned_embed(request, slug, version):
         return _missing(request, comparison, number)
     pinned = pinned_comparison(comparison, found)
     table = build_table(comparison, request.GET, grid=PinnedGrid(found.data))
-    table.state.keep = embed_options(request.GET)
-    keep = dict(table.state.keep)
     latest = latest_number(comparison)
-    template = "comparisons/comparison_embed.html"
-    if wants_fragment(request):
-        template += "#explorer"
-    context = {
-        "comparison": pinned,
-        "table": table,
-        "page_query": table.state.without_presentation().query_string(),
-        "form_action": request.path,
-        "show_controls": keep.get(CONTROLS) != "0",
-        "theme": keep.get(THEME, DEFAULT_THEME),
+    response = render_embed(
+        request,
+        pinned,
+        table,
         # No correction links: a version is history, corrections go to the live table.
-        "suggest_links": False,
-        "newer_version": latest if latest and latest > found.number else None,
-    }
-    response = frameable(render(request, template, context))
+        suggest_links=False,
+        newer_version=latest if latest and latest > found.number else None,
+    )
     # Set whole, not patched: patch_cache_control keeps the smaller of two max-ages.
     response["Cache-Control"] = IMMUTABLE
     return response

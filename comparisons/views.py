@@ -124,6 +124,12 @@ def comparison_embed(request, slug):
         response = render(request, "comparisons/embed_missing.html", status=404)
         return frameable(response)
     table = build_table(comparison, request.GET)
+    return render_embed(request, comparison, table)
+
+
+def render_embed(request, comparison, table, **context):
+    """An embed of `table`, live or pinned (changelog.embed_views): the page or, for htmx,
+    its explorer; frameable. `context` adds to or overrides what the template gets."""
     table.state.keep = embed_options(request.GET)
     keep = dict(table.state.keep)
     template = "comparisons/comparison_embed.html"
@@ -139,6 +145,7 @@ def comparison_embed(request, slug):
         "theme": keep.get(THEME, DEFAULT_THEME),
         # Only where the host asks for them: the form opens on this site, in a new tab.
         "suggest_links": keep.get(SUGGEST) == "1",
+        **context,
     }
     return frameable(render(request, template, context))
 
