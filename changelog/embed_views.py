@@ -19,9 +19,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from comparisons import pinning
 from comparisons.cache_keys import read_comparison_query
+from comparisons.embed_views import frameable, render_embed
 from comparisons.models import Comparison
 from comparisons.table import build_table
-from comparisons.views import frameable, render_embed
 from pagecache.decorators import public_page
 
 from .pinned import PinnedGrid, find_version, latest_number, pinned_comparison
@@ -40,7 +40,7 @@ def _missing(request, comparison, number):
     return frameable(response)
 
 
-# Stateless and CSRF-exempt like the live embed (comparisons.views.comparison_embed).
+# Stateless and CSRF-exempt like the live embed (comparisons.embed_views.comparison_embed).
 @csrf_exempt
 @public_page(sessionless=True, reads=read_comparison_query)
 @require_safe

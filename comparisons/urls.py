@@ -1,6 +1,14 @@
 from django.urls import path, re_path
 
-from . import guide_views, map_views, pair_views, views
+from . import (
+    embed_views,
+    export_views,
+    guide_views,
+    map_views,
+    oembed_views,
+    pair_views,
+    views,
+)
 
 app_name = "comparisons"
 
@@ -16,13 +24,13 @@ urlpatterns = [
         pair_views.pair_detail,
         name="pair",
     ),
-    path("compare/<slug:slug>.json", views.comparison_json, name="json"),
-    path("compare/<slug:slug>.csv", views.comparison_csv, name="csv"),
-    path("embed/compare/<slug:slug>/", views.comparison_embed, name="embed"),
+    path("compare/<slug:slug>.json", export_views.comparison_json, name="json"),
+    path("compare/<slug:slug>.csv", export_views.comparison_csv, name="csv"),
+    path("embed/compare/<slug:slug>/", embed_views.comparison_embed, name="embed"),
 ]
 
 # Site-level addresses that embedders use; not namespaced, so they read like the contract.
 site_urlpatterns = [
-    path("oembed/", views.oembed, name="oembed"),
-    path("embed.js", views.embed_script, name="embed_script"),
+    path("oembed/", oembed_views.oembed, name="oembed"),
+    path("embed.js", embed_views.embed_script, name="embed_script"),
 ]

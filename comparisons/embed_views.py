@@ -1,0 +1,100 @@
+"""The table embed (/embed/compare/<slug>/) and the sizing script its snippet loads."""
+
+from functools import cache
+
+from django.conf import settings
+from django.http import (
+    HttpResponse,
+)
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from pagecache.decorators import public_page
+
+from .cache_keys import read_comparison_query
+from .models import Comparison
+from .parameters import CONTROLS, DEFAULT_THEME, SUGGEST, THEME, THEMES
+from .table import build_table
+from .views import wants_fragment
+
+
+def embed_options(querydict):
+    """The presentation parameters of an embed, as (name, value) pairs to keep in its links."""
+    keep = []
+    theme = querydict.get(THEME)
+    if theme in THEMES and theme != DEFAULT_THEME:
+        keep.append((THEME, theme))
+    if querydict.get(CONTROLS) == "0":
+        keep.append((CONTROLS, "0"))
+    if querydict.get(SUGGEST) == "1":
+        keep.append((SUGGEST, "1"))
+    return keep
+
+
+def frameable(response):
+    """Lets any site in EMBED_FRAME_ANCESTORS frame this response, and any cache keep it."""
+    # Read per response, not at import, so the setting can change without a code change.
+    response._csp_replace = {"frame-ancestors": settings.EMBED_FRAME_ANCESTORS or ["https:"]}
+    response.xframe_options_exempt = True
+    patch_cache_control(response, public=True, max_age=settings.EMBED_MAX_AGE)
+    return response
+
+
+# No form on it posts anywhere but itself with GET, so CSRF has nothing to protect; exempt,
+# a stray POST gets a plain 405 instead of a CSRF page, and no CSRF cookie is ever set.
+@csrf_exempt
+@public_page(sessionless=True, reads=read_comparison_query)
+@require_safe
+@vary_on_headers("HX-Request")
+def comparison_embed(request, slug):
+    # Stateless on purpose: no session or user lookup, so no cookie and no Vary: Cookie.
+    comparison = Comparison.objects.published().filter(slug=slug).first()
+    if comparison is None:
+        # Shown inside someone else's page, so it must be frameable too, and say what happened.
+        response = render(request, "comparisons/embed_missing.html", status=404)
+        return frameable(response)
+    table = build_table(comparison, request.GET)
+    return render_embed(request, comparison, table)
+
+
+EMBED_TEMPLATE = "comparisons/comparison_embed.html"
+
+
+def render_embed(request, comparison, table, template=EMBED_TEMPLATE, explorer=True, **context):
+    """An embed of `table`, live or pinned (changelog.embed_views), or of a part of it: the
+    page or, for htmx, its explorer (when it has one: `explorer`); frameable. `template`
+    extends EMBED_TEMPLATE; `context` adds to or overrides what the template gets."""
+    table.state.keep = embed_options(request.GET)
+    keep = dict(table.state.keep)
+    if explorer and wants_fragment(request):
+        template += "#explorer"
+    context = {
+        "comparison": comparison,
+        "table": table,
+        # The attribution link leads to the page as filtered here, without embed-only options.
+        "page_query": table.state.without_presentation().query_string(),
+        "form_action": request.path,
+        "show_controls": keep.get(CONTROLS) != "0",
+        "theme": keep.get(THEME, DEFAULT_THEME),
+        # Only where the host asks for them: the form opens on this site, in a new tab.
+        "suggest_links": keep.get(SUGGEST) == "1",
+        **context,
+    }
+    return frameable(render(request, template, context))
+
+
+@cache
+def _embed_script_source():
+    return (settings.BASE_DIR / "static" / "js" / "embed.js").read_bytes()
+
+
+@public_page(sessionless=True, reads=())
+@require_safe
+@cache_control(public=True, max_age=3600)
+def embed_script(request):
+    """The host-side sizing script, at a stable address that snippets can keep using."""
+    return HttpResponse(_embed_script_source(), content_type="text/javascript; charset=utf-8")

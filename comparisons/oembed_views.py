@@ -1,0 +1,101 @@
+"""oEmbed: /oembed/?url=... for the address of a comparison page or of an embed."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.http import (
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+)
+from django.http.request import split_domain_port, validate_host
+from django.urls import Resolver404, resolve
+from django.views.decorators.http import require_safe
+
+from pagecache.decorators import public_page
+
+from . import embeds, pinning
+from .embed_views import embed_options
+from .models import Comparison
+from .table import build_table
+
+
+def _positive_int(value):
+    if value is None:
+        return None
+    # isascii: str.isdigit() also accepts digits of other scripts, which int() reads.
+    if not (value.isascii() and value.isdigit()) or len(value) > 6 or int(value) == 0:
+        raise ValueError(value)
+    return int(value)
+
+
+def _comparison_for_url(request, url):
+    """The published comparison, query and pinned version (None for the live table) a page,
+    embed or pinned embed URL of this site points to."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(url)
+    host, _port = split_domain_port(parts.netloc)
+    if not validate_host(host, settings.ALLOWED_HOSTS):
+        return None, None, None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None, None, None
+    pinned = pinning.embed_version(match)  # a pinned embed URL (changelog), else None
+    if pinned is None and (
+        match.namespace != "comparisons" or match.url_name not in ("detail", "embed")
+    ):
+        return None, None, None
+    comparison = Comparison.objects.published().filter(slug=match.kwargs["slug"]).first()
+    return comparison, QueryDict(parts.query), pinned
+
+
+def _oembed_error(status, message):
+    return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+@public_page(sessionless=True, reads=("format", "url", "maxwidth", "maxheight"))
+@require_safe
+def oembed(request):
+    """oEmbed (type "rich") for a comparison page or embed URL: https://oembed.com/."""
+    if (request.GET.get("format") or "json") != "json":
+        return _oembed_error(501, "Only format=json is available.")
+    url = request.GET.get("url", "").strip()
+    if not url or len(url) > 2000:
+        return _oembed_error(400, "Give the address of a comparison page as ?url=.")
+    try:
+        maxwidth = _positive_int(request.GET.get("maxwidth"))
+        maxheight = _positive_int(request.GET.get("maxheight"))
+        comparison, query, pinned = _comparison_for_url(request, url)
+    except ValueError:
+        return _oembed_error(
+            400,
+            "maxwidth and maxheight must be positive whole numbers, and url an http(s) address.",
+        )
+    grid = pinning.grid(comparison, pinned) if comparison and pinned else None
+    if comparison is None or (pinned and grid is None):
+        return _oembed_error(404, "No published comparison at that address.")
+
+    table = build_table(comparison, query, grid=grid)
+    table.state.keep = embed_options(query)
+    embed_path = pinning.embed_path(comparison, pinned) if pinned else None
+    width = min(maxwidth or 800, 800)
+    height = min(maxheight or embeds.DEFAULT_HEIGHT, embeds.DEFAULT_HEIGHT)
+    data = {
+        "version": "1.0",
+        "type": "rich",
+        "title": comparison.title,
+        "provider_name": settings.SITE_NAME,
+        "provider_url": request.build_absolute_uri("/"),
+        "width": width,
+        "height": height,
+        "html": embeds.snippet(
+            request, comparison, table.state, height=height, width=width, path=embed_path
+        ),
+        "cache_age": 3600,
+        # The table's own version (oEmbed's `version` is the protocol's): the pinned one, or
+        # the current public version for a live URL.
+        "comparison_version": pinned or comparison.public_version,
+    }
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
