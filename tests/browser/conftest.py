@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from tests.browser.hosting import HEIGHT_REPORTS, HostSite, origin
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -201,3 +203,26 @@ def live_starter(transactional_db, live_server):
 
     load_starter()
     return live_server
+
+
+@pytest.fixture
+def height_page(page):
+    """`page`, recording the height messages its host pages receive."""
+    page.add_init_script(HEIGHT_REPORTS)
+    return page
+
+
+@pytest.fixture
+def host_site(live_starter):
+    site = HostSite()
+    assert origin(site.url) != origin(live_starter.url)
+    yield site
+    site.close()
+
+
+@pytest.fixture
+def third_site(live_starter, host_site):
+    site = HostSite()
+    assert origin(site.url) not in (origin(live_starter.url), origin(host_site.url))
+    yield site
+    site.close()
