@@ -11,6 +11,8 @@ import re
 from load_server import fetch
 
 URL = "/compare/outsourcing-vs-offshoring/?location=abroad&performer=third-party"
+PAIR_URL = "/compare/outsourcing-vs-offshoring/outsourcing-vs-offshoring/"
+MAP_URL = "/compare/outsourcing-vs-offshoring/map.svg"
 # What a browser sends: the site's responses are compressed when this says so.
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 # Public URLs that must revalidate with an empty 304 (ETag + If-None-Match).
@@ -30,13 +32,13 @@ def decoded(headers, body):
     return gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
 
 
-def transfer(port):
-    """Bytes a first visit to the comparison page transfers (bodies as sent), and the
-    fragment's; with the static files' Content-Encoding and Cache-Control."""
-    status, headers, body = fetch(port, URL, BROWSER)
-    assert status == 200, status
+def first_visit(port, url):
+    """What a first visit to `url` transfers: its HTML, then each stylesheet and script it
+    names, bodies as sent, with their Content-Encoding and Cache-Control."""
+    status, headers, body = fetch(port, url, BROWSER)
+    assert status == 200, (url, status)
     html = decoded(headers, body).decode()
-    items = [("HTML", URL, headers.get("Content-Encoding", "none"), len(body), "")]
+    items = [("HTML", url, headers.get("Content-Encoding", "none"), len(body), "")]
     assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
     assets += re.findall(r'<script src="([^"]+)"', html)
     for asset in assets:
@@ -44,19 +46,23 @@ def transfer(port):
         assert status == 200, (asset, status)
         encoding = asset_headers.get("Content-Encoding", "none")
         cache_control = asset_headers.get("Cache-Control", "")
-        items.append(
-            (
-                "CSS" if asset.endswith(".css") else "JS",
-                asset,
-                encoding,
-                len(asset_body),
-                cache_control,
-            )
-        )
-    status, headers, body = fetch(port, URL, {**BROWSER, "HX-Request": "true"})
-    assert status == 200, status
-    fragment = ("fragment", URL, headers.get("Content-Encoding", "none"), len(body), "")
-    return {"first_visit": items, "fragment": fragment}
+        kind = "CSS" if asset.endswith(".css") else "JS"
+        items.append((kind, asset, encoding, len(asset_body), cache_control))
+    return items
+
+
+def transfer(port):
+    """Bytes a first visit to the comparison page and to a pair page transfer, the htmx
+    fragment's, and the map's (map.svg alone), compressed as sent."""
+    sizes = {"first_visit": first_visit(port, URL), "pair_visit": first_visit(port, PAIR_URL)}
+    for name, url, headers in [
+        ("fragment", URL, {"HX-Request": "true"}),
+        ("map", MAP_URL, {}),
+    ]:
+        status, got, body = fetch(port, url, {**BROWSER, **headers})
+        assert status == 200, (url, status)
+        sizes[name] = (name, url, got.get("Content-Encoding", "none"), len(body), "")
+    return sizes
 
 
 def revalidation(port):
@@ -71,12 +77,15 @@ def revalidation(port):
 
 
 def print_transfer(sizes):
-    """The table of transfer()'s figures, with the first visit's total."""
+    """The table of transfer()'s figures, with each first visit's total."""
     print(f"{'first visit':<10} {'path':<62} {'encoding':>8} {'bytes':>7}  cache-control")
-    for kind, path, encoding, size, cache_control in sizes["first_visit"] + [sizes["fragment"]]:
+    rows = sizes["first_visit"] + sizes["pair_visit"] + [sizes["fragment"], sizes["map"]]
+    for kind, path, encoding, size, cache_control in rows:
         print(f"{kind:<10} {path[:62]:<62} {encoding:>8} {size:>7}  {cache_control}")
-    total = sum(item[3] for item in sizes["first_visit"])
-    print(f"first visit total (HTML + CSS + JS): {total} bytes; fragment {sizes['fragment'][3]}")
+    for visit in ("first_visit", "pair_visit"):
+        total = sum(item[3] for item in sizes[visit])
+        print(f"{visit} total (HTML + CSS + JS): {total} bytes")
+    print(f"fragment {sizes['fragment'][3]} bytes; map.svg {sizes['map'][3]} bytes")
 
 
 def print_revalidation(conditional):

@@ -6,6 +6,14 @@ bench/load.py and prints the targets). Uses a throwaway SQLite database and the 
 
 "cached" is a reader's request for a page already in the page cache; "uncached" empties the
 cache before every request (outside the timing), so it includes rendering, gzipping and storing.
+
+Two reference floors are measured in the same process, so that targets are ratios that hold on
+a fast machine and a slow one alike (issue 15):
+- (a) "hello (reference)": a minimal Django view returning a short string, through the same
+  client, middleware and settings (bench/hello_urls.py);
+- (b) "plain table": for each size, a plain template rendering the same table as the measured
+  page (the same strings, precomputed, in a simple loop), alone: what the template engine
+  needs for the table's markup at the least.
 """
 
 import argparse
@@ -32,8 +40,11 @@ django.setup()
 from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.http import QueryDict  # noqa: E402
+from django.template import engines  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils.safestring import mark_safe  # noqa: E402
 
 from comparisons.models import (  # noqa: E402
     Cell,
@@ -44,6 +55,7 @@ from comparisons.models import (  # noqa: E402
     Option,
     Strategy,
 )
+from comparisons.table import build_table  # noqa: E402
 from editorial.markup import render_markdown  # noqa: E402
 from pagecache.decorators import local_cache  # noqa: E402
 
@@ -128,15 +140,56 @@ def measure(client, url, headers, runs, cached, warmup=5):
     return statistics.median(times), p95, n_queries, len(response.content)
 
 
+STARTER = ("outsourcing-vs-offshoring", "location=abroad")
+LARGE = ("bench-large", "bench-d00=o1")
+# Floor (b): the table's markup from precomputed strings, the simplest loop that draws it.
+PLAIN_TABLE = engines["django"].from_string(
+    "<table><caption>{{ title }}</caption><thead><tr><th></th>"
+    '{% for name in columns %}<th scope="col">{{ name }}</th>{% endfor %}</tr></thead><tbody>'
+    '{% for name, cells in rows %}<tr><th scope="row">{{ name }}</th>'
+    "{% for cell in cells %}<td>{{ cell }}</td>{% endfor %}</tr>{% endfor %}</tbody></table>"
+)
+
+
+def plain_table_context(slug, query):
+    """The strings the page's table shows (names and each cell's stored HTML, marked safe as
+    the page marks them), computed once, outside any timing."""
+    table = build_table(Comparison.objects.get(slug=slug), QueryDict(query))
+    rows = [
+        (row.dimension.name, [mark_safe(cell.text_html if cell else "") for cell in row.cells])
+        for row in table.rows
+    ]
+    return {
+        "title": table.comparison.title,
+        "columns": [s.name for s in table.matching],
+        "rows": rows,
+    }
+
+
+def measure_plain_table(slug, query, runs=300, warmup=20):
+    context = plain_table_context(slug, query)
+    for _ in range(warmup):
+        PLAIN_TABLE.render(context)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        html = PLAIN_TABLE.render(context)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * len(times)) - 1)]
+    return statistics.median(times), p95, 0, len(html.encode())
+
+
 def requests_to_measure(client):
     """name, size, url, headers, runs, cached; the first is the reference."""
     htmx = {"HX-Request": "true"}
-    starter = "/compare/outsourcing-vs-offshoring/?location=abroad"
-    large = "/compare/bench-large/?bench-d00=o1"
+    starter = f"/compare/{STARTER[0]}/?{STARTER[1]}"
+    large = f"/compare/{LARGE[0]}/?{LARGE[1]}"
     article = "/articles/outsourcing-vs-offshoring/"
     etag = client.get(starter)["ETag"]
     return [
         ("healthz (reference)", "-", "/healthz", {}, 300, True),
+        ("hello (reference)", "-", "/bench-hello/", {}, 300, True),
         ("starter page", "starter", starter, {}, 300, True),
         ("starter fragment", "starter", starter, htmx, 300, True),
         ("article", "starter", article, {}, 300, True),
@@ -199,9 +252,15 @@ def main():
     client = Client()
     pages = requests_to_measure(client)
     started = time.perf_counter()
-    results = [
-        (name, size, cached, *measure(client, url, h, n, cached))
-        for name, size, url, h, n, cached in pages
+    # The bench's URLconf adds the hello view (floor a) to the site's own addresses.
+    with override_settings(ROOT_URLCONF="bench.hello_urls"):
+        results = [
+            (name, size, cached, *measure(client, url, h, n, cached))
+            for name, size, url, h, n, cached in pages
+        ]
+    results += [
+        ("plain table", "starter", False, *measure_plain_table(*STARTER)),
+        ("plain table", "40x30", False, *measure_plain_table(*LARGE, runs=100)),
     ]
     print_results(results)
     print(f"measured in {time.perf_counter() - started:.1f} s")
