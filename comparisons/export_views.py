@@ -1,10 +1,10 @@
-"""The comparison as data: /compare/<slug>.json and .csv, with the page's filters."""
+"""The comparison as data: /compare/<slug>.json and .csv, with the page's filters, live or as
+it was at a version (`?version=<n>`)."""
 
 import json
 
 from django.http import (
     HttpResponse,
-    HttpResponseBadRequest,
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404
@@ -44,18 +44,33 @@ def _allow_any_origin(response):
     return response
 
 
+class VersionError(Exception):
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def _version_grid(request, slug):
+    """The grid of `?version=<n>` (that version's data, from the change log), None without it.
+    Raises VersionError: 400 for a malformed number, 404 for a version that does not exist."""
+    if "version" not in request.GET:
+        return None
+    number = pinning.parse_number(request.GET["version"])
+    if number is None:
+        raise VersionError(400, "version must be a positive whole number.")
+    grid = pinning.grid(_public_comparison(slug), number)
+    if grid is None:
+        raise VersionError(404, f"This comparison has no version {number}.")
+    return grid
+
+
 @public_page(sessionless=True, reads=read_comparison_query)
 @require_safe
 def comparison_json(request, slug):
-    # ?version=<n>: that version's data (changelog), filtered like the live table.
-    grid = None
-    if "version" in request.GET:
-        number = pinning.parse_number(request.GET["version"])
-        if number is None:
-            return _json_error(400, "version must be a positive whole number.")
-        grid = pinning.grid(_public_comparison(slug), number)
-        if grid is None:
-            return _json_error(404, f"This comparison has no version {number}.")
+    try:
+        grid = _version_grid(request, slug)
+    except VersionError as error:
+        return _json_error(error.status, error.message)
     _comparison, table, error = _export_table(request, slug, grid)
     if error:
         return _json_error(400, error)
@@ -69,13 +84,21 @@ def comparison_json(request, slug):
     return _allow_any_origin(response)
 
 
+def _text_error(status, message):
+    response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    return _allow_any_origin(response)
+
+
 @public_page(sessionless=True, reads=read_comparison_query)
 @require_safe
 def comparison_csv(request, slug):
-    comparison, table, error = _export_table(request, slug)
+    try:
+        grid = _version_grid(request, slug)
+    except VersionError as error:
+        return _text_error(error.status, error.message)
+    comparison, table, error = _export_table(request, slug, grid)
     if error:
-        response = HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
-        return _allow_any_origin(response)
+        return _text_error(400, error)
     response = HttpResponse(exports.as_csv(table), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{comparison.slug}.csv"'
     return _allow_any_origin(response)

@@ -1,4 +1,7 @@
-"""The JSON export's ?version=<n>: that version's data, from the change log."""
+"""The JSON and CSV exports' ?version=<n>: that version's data, from the change log."""
+
+import csv
+import io
 
 import pytest
 
@@ -71,3 +74,55 @@ def test_a_version_that_is_no_positive_whole_number_is_400(client, starter, valu
     response = client.get(JSON, {"version": value})
     assert response.status_code == 400
     assert "positive whole number" in response.json()["error"]
+
+
+CSV = f"/compare/{SLUG}.csv"
+
+
+def csv_rows(response):
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_csv_version_answers_that_versions_table(client, edited):
+    old = client.get(CSV, {"version": "1"})
+    assert old.status_code == 200
+    assert old["Content-Type"] == "text/csv; charset=utf-8"
+    assert old["Access-Control-Allow-Origin"] == "*"
+    assert NEW_TEXT not in old.content.decode()
+    assert len(csv_rows(old)) == len(csv_rows(client.get(CSV)))
+    assert NEW_TEXT in client.get(CSV).content.decode()
+    assert NEW_TEXT in client.get(CSV, {"version": "2"}).content.decode()
+
+
+def test_csv_version_honours_filters_and_pick(client, edited):
+    rows = csv_rows(client.get(CSV, {"version": "1", "pick": "offshoring"}))
+    assert rows[0] == ["Dimension", "Offshoring"]
+    rows = csv_rows(client.get(CSV, {"version": "1", "performer": "own-staff"}))
+    assert rows[0] == ["Dimension", "Offshoring"]
+    response = client.get(CSV, {"version": "1", "pick": "nobody"})
+    assert response.status_code == 400 and "nobody" in response.content.decode()
+
+
+def test_csv_page_cache_keeps_versions_apart(client, edited):
+    first = client.get(CSV, {"version": "1"}).content
+    live = client.get(CSV).content
+    assert client.get(CSV, {"version": "1"}).content == first and live != first
+
+
+@pytest.mark.parametrize("value", ["7", "99999"])
+def test_an_unknown_csv_version_is_a_404_that_says_so(client, starter, value):
+    response = client.get(CSV, {"version": value})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == f"This comparison has no version {value}."
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "x", "", "1.5", "99999999999999999999", "٣"])
+def test_a_csv_version_that_is_no_positive_whole_number_is_400(client, starter, value):
+    response = client.get(CSV, {"version": value})
+    assert response.status_code == 400
+    assert response.content.decode() == "version must be a positive whole number."
+
+
+def test_a_csv_version_of_an_unknown_comparison_is_404(client, starter):
+    assert client.get("/compare/no-such-table.csv", {"version": "1"}).status_code == 404
