@@ -9,6 +9,7 @@ from editorial.autocomplete import CheckedAutocomplete
 from sources.admin import SourceLinkInline
 
 from .forms import CellAdminForm, CellForm
+from .grid_admin import GridAdminMixin
 from .models import (
     Cell,
     CellSource,
@@ -66,7 +67,7 @@ class ComparisonDimensionInline(CheckedAutocomplete, admin.TabularInline):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(ReviewAdmin, HistoryAdmin):
+class ComparisonAdmin(GridAdminMixin, ReviewAdmin, HistoryAdmin):
     form = ReviewForm
     list_display = ["title", "slug", "is_published", "reviewed_at", "updated_at", "cells_link"]
     list_filter = ["is_published"]

@@ -1,0 +1,135 @@
+"""An editor of the Editors group edits a comparison as a table, in a real browser: cells opened
+by a click or by Enter, saved in place, cancelled with Escape, a stale save refused in place;
+readers see the changes. The CSP monitor (conftest) fails any of these on a violation."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from playwright.sync_api import expect
+
+from comparisons.models import Cell, Comparison
+from tests.browser.test_accessibility import (  # noqa: F401 (axe, axe_source: fixtures)
+    AXE_TAGS,
+    assert_accessible,
+    axe,
+    axe_source,
+)
+
+PASSWORD = "a-long-test-password"
+SLUG = "outsourcing-vs-offshoring"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("writer", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+def open_grid(page, live_starter):
+    page.set_default_timeout(5_000)
+    page.goto(live_starter.url + "/admin/login/")
+    page.get_by_label("Username").fill("writer")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    comparison = Comparison.objects.get(slug=SLUG)
+    page.goto(f"{live_starter.url}/admin/comparisons/comparison/{comparison.pk}/change/")
+    page.get_by_role("link", name="Edit as a table").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"{comparison.title}: edit as a table"
+    )
+
+
+def td(page, strategy, dimension):
+    cell = Cell.objects.get(strategy__name=strategy, dimension__name=dimension)
+    return page.locator(f"#cell-{cell.strategy_id}-{cell.dimension_id}")
+
+
+def save(page, cell, text):
+    """Type `text` into the open editor of `cell` and save it; wait for the cell shown again."""
+    cell.get_by_label("Text (Markdown)").fill(text)
+    cell.get_by_role("button", name="Save").click()
+    expect(cell.locator("form")).to_have_count(0)
+    expect(cell.locator(".grid-text")).to_have_text(text)
+
+
+def test_editor_edits_three_cells_in_place_and_readers_see_them(page, live_starter, editor):
+    open_grid(page, live_starter)
+
+    # A click anywhere in the cell opens its editor.
+    risks = td(page, "Offshoring", "Risks and drawbacks")
+    risks.locator(".grid-text").click()
+    expect(risks.get_by_label("Text (Markdown)")).to_be_focused()
+    save(page, risks, "Time-zone gaps between teams.")
+    expect(page.locator("#grid-status")).to_have_text("Saved: Offshoring × Risks and drawbacks.")
+    expect(risks.get_by_role("link", name="Edit Offshoring × Risks and drawbacks")).to_be_focused()
+
+    # Enter on the cell's link.
+    benefits = td(page, "Outsourcing", "Benefits")
+    benefits.get_by_role("link", name="Edit Outsourcing × Benefits").focus()
+    page.keyboard.press("Enter")
+    expect(benefits.get_by_label("Text (Markdown)")).to_be_focused()
+    save(page, benefits, "Specialist skills on demand.")
+
+    # Options of a filterable row, as checkboxes.
+    location = td(page, "Offshore outsourcing", "Where the work is done")
+    location.get_by_role("link", name=re.compile("^Edit Offshore outsourcing")).click()
+    location.get_by_role("checkbox", name="Home country").check()
+    save(page, location, "Abroad, at a provider; sometimes at home.")
+    expect(location.locator(".tags")).to_contain_text("Home country")
+
+    # Escape cancels: nothing saved, the cell as it was, the focus back on its link.
+    examples = td(page, "Offshoring", "Typical work")
+    before = examples.locator(".grid-text").inner_text()
+    examples.get_by_role("link", name="Edit Offshoring × Typical work").click()
+    examples.get_by_label("Text (Markdown)").fill("Not to be saved.")
+    page.keyboard.press("Escape")
+    expect(examples.locator("form")).to_have_count(0)
+    expect(examples.locator(".grid-text")).to_have_text(before)
+    expect(examples.get_by_role("link", name="Edit Offshoring × Typical work")).to_be_focused()
+
+    page.goto(live_starter.url + f"/compare/{SLUG}/")
+    table = page.locator(".comparison-table")
+    for text in (
+        "Time-zone gaps between teams.",
+        "Specialist skills on demand.",
+        "Abroad, at a provider; sometimes at home.",
+    ):
+        expect(table).to_contain_text(text)
+    expect(table).not_to_contain_text("Not to be saved.")
+    assert (
+        "Not to be saved."
+        not in Cell.objects.get(strategy__slug="offshoring", dimension__slug="examples").text
+    )
+
+
+def test_a_stale_save_in_place_shows_the_conflict_with_the_text_kept(page, live_starter, editor):
+    open_grid(page, live_starter)
+    risks = td(page, "Offshoring", "Risks and drawbacks")
+    risks.get_by_role("link", name="Edit Offshoring × Risks and drawbacks").click()
+    risks.get_by_label("Text (Markdown)").fill("My outdated edit.")
+
+    cell = Cell.objects.get(strategy__slug="offshoring", dimension__slug="risks")
+    cell.text = "Another editor's newer text."
+    cell.save()
+    risks.get_by_role("button", name="Save").click()
+
+    expect(risks.get_by_role("alert")).to_contain_text("This cell was saved")
+    expect(risks.get_by_label("Text (Markdown)")).to_have_value("My outdated edit.")
+    cell.refresh_from_db()
+    assert cell.text == "Another editor's newer text."
+
+
+def test_grid_and_open_editor_have_no_axe_violations(
+    page,
+    live_starter,
+    editor,
+    axe,  # noqa: F811 (the fixture)
+):
+    open_grid(page, live_starter)
+    assert_accessible(axe, page, "the grid editor", tags=AXE_TAGS)
+    risks = td(page, "Offshoring", "Where the work is done")
+    risks.get_by_role("link", name=re.compile("^Edit Offshoring × Where")).click()
+    expect(risks.get_by_label("Text (Markdown)")).to_be_focused()
+    assert_accessible(axe, page, "the grid editor with a cell open", tags=AXE_TAGS)
