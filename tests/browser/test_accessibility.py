@@ -53,6 +53,9 @@ PAGES = {
     "suggest": PATH + "suggest/?strategy=offshoring&dimension=risks",
     "suggest-thanks": PATH + "suggest/thanks/?strategy=offshoring&dimension=risks",
     "embed-suggest": EMBED + "?suggest=1",
+    "pair-embed": "/embed/compare/sourcing-models/offshoring-vs-nearshoring/?location=abroad",
+    "map-embed": EMBED + "map/",
+    "map-embed-dark": EMBED + "map/?theme=dark&pick=offshoring",
 }
 
 

@@ -52,6 +52,18 @@ def pair_urls():
     ]
 
 
+def pair_embed_urls():
+    """Every pair embed of every published comparison."""
+    return [
+        reverse(
+            "comparisons:pair_embed",
+            kwargs={"slug": comparison.slug, "a": pair.first.slug, "b": pair.second.slug},
+        )
+        for comparison in Comparison.objects.published()
+        for pair in pairs_of(comparison, strategies_of(comparison))
+    ]
+
+
 def suggest_urls():
     """The correction form of one cell of each published comparison (it needs the cell)."""
     urls = []
@@ -74,6 +86,7 @@ def pinned_embed_urls():
 # Patterns whose arguments are not one slug: where their addresses come from.
 URL_SOURCES = {
     "comparisons:pair": pair_urls,
+    "comparisons:pair_embed": pair_embed_urls,
     "corrections:suggest": suggest_urls,
     "changelog:embed": pinned_embed_urls,
 }
@@ -106,7 +119,14 @@ def public_urls():
 def test_the_resolver_lists_every_public_page(starter):
     urls = public_urls()
     # A guard against the walk silently finding nothing.
-    for expected in ["/", "/compare/outsourcing-vs-offshoring/", "/glossary/", "/healthz"]:
+    for expected in [
+        "/",
+        "/compare/outsourcing-vs-offshoring/",
+        "/embed/compare/outsourcing-vs-offshoring/map/",
+        "/embed/compare/outsourcing-vs-offshoring/outsourcing-vs-offshoring/",
+        "/glossary/",
+        "/healthz",
+    ]:
         assert any(url.startswith(expected) for url in urls), expected
     assert not any(url.startswith("/admin/") for url in urls)
 
@@ -132,6 +152,11 @@ MALFORMED = [
     "/compare/%00.csv",
     "/compare/%00/guide/",
     "/embed/compare/%00/",
+    "/embed/compare/%00/map/",
+    "/embed/compare/outsourcing-vs-offshoring/%00-vs-offshoring/",
+    "/embed/compare/outsourcing-vs-offshoring/outsourcing-vs-%FF/",
+    "/embed/compare/outsourcing-vs-offshoring/map/%00/",
+    "/embed/compare/outsourcing-vs-offshoring/-vs-/",
     "/articles/%00/",
     "/articles/..%2f/",
     "/articles/..%2F..%2Fetc%2Fpasswd/",

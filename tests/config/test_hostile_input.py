@@ -25,6 +25,8 @@ PUBLIC_URLS = [
     f"/compare/{COMPARISON}.json",
     f"/compare/{COMPARISON}.csv",
     f"/embed/compare/{COMPARISON}/",
+    f"/embed/compare/{COMPARISON}/outsourcing-vs-offshoring/",
+    f"/embed/compare/{COMPARISON}/map/",
     f"/compare/{COMPARISON}/guide/",
     f"/compare/{COMPARISON}/outsourcing-vs-offshoring/",
     f"/compare/{COMPARISON}/map.svg",
@@ -44,7 +46,7 @@ PUBLIC_URLS = [
 PARAMETERS = [
     "location", "performer", "goal", "definition", "risks", "show", "theme", "controls",
     "url", "maxwidth", "maxheight", "format", "q", "step", "p", "page", "pick", "differences",
-    "strategy", "dimension", "suggest",
+    "strategy", "dimension", "suggest", "version",
 ]  # fmt: skip
 # ...and real values, mixed with junk, so that hostile input also reaches deep code paths.
 VALUES = [
@@ -54,6 +56,8 @@ VALUES = [
     "2", "4", "json", "xml", "-1", "1e9", "99999999999999999999999", "０", "٣", "²", "NaN",
     quote(f"http://testserver/compare/{COMPARISON}/?location=abroad&theme=dark", safe=""),
     quote(f"https://testserver/embed/compare/{COMPARISON}/?controls=0", safe=""),
+    quote(f"http://testserver/embed/compare/{COMPARISON}/map/?pick=offshoring", safe=""),
+    quote(f"http://testserver/compare/{COMPARISON}/offshoring-vs-outsourcing/", safe=""),
     quote("http://testserver/compare/%00/", safe=""),
     "http://testserver/compare/sourcing-models/",
     "http%3A%2F%2Ftest%00server%2F", "http://[::1", "http://evil.example/compare/x/",
