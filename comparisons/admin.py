@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
-from editorial.admin import HistoryAdmin, VersionedForm
+from editorial.admin import HistoryAdmin, OrderedFormSet, OrderedInline, VersionedForm
 from editorial.autocomplete import CheckedAutocomplete
 from sources.admin import SourceLinkInline
 
@@ -23,14 +22,16 @@ from .models import (
 from .review_admin import ReviewAdmin, ReviewForm
 
 
-class ComparisonStrategyInline(CheckedAutocomplete, admin.TabularInline):
+class ComparisonStrategyInline(CheckedAutocomplete, OrderedInline):
+    """The comparison's columns, left to right in the order they are dragged into."""
+
     model = ComparisonStrategy
     extra = 0
     autocomplete_fields = ["strategy"]
     fields = ["strategy", "order"]
 
 
-class ComparisonDimensionFormSet(BaseInlineFormSet):
+class ComparisonDimensionFormSet(OrderedFormSet):
     """A comparison's rows as they will be saved, which must keep the map's axes: checked here,
     where both the new rows and the comparison's new axes are known."""
 
@@ -58,7 +59,9 @@ class ComparisonDimensionFormSet(BaseInlineFormSet):
             )
 
 
-class ComparisonDimensionInline(CheckedAutocomplete, admin.TabularInline):
+class ComparisonDimensionInline(CheckedAutocomplete, OrderedInline):
+    """The comparison's rows, top to bottom in the order they are dragged into."""
+
     model = ComparisonDimension
     formset = ComparisonDimensionFormSet
     extra = 0
@@ -100,8 +103,11 @@ class ComparisonAdmin(GridAdminMixin, ReviewAdmin, HistoryAdmin):
         return format_html('<a href="{}">Edit the cells of this comparison</a>', url)
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(OrderedInline):
+    """The row's options, in the order they are dragged into (filters list them so)."""
+
     model = Option
+    ordering = ["order"]  # the model's own starts with the dimension: one here
     form = VersionedForm
     extra = 0
     prepopulated_fields = {"slug": ["label"]}

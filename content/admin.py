@@ -1,13 +1,27 @@
 from django.contrib import admin
+from django.template.loader import render_to_string
 
-from editorial.admin import HistoryAdmin
+from comparisons.live_tables import resolve
+from editorial import preview, shortcodes
+from editorial.admin import HistoryAdmin, OrderedInline
+from editorial.autocomplete import CheckedAutocomplete
 from sources.admin import SourceLinkInline
 
-from .models import Article, ArticleSource
+from .models import Article, ArticleSource, Suggestion
 
 
 class ArticleSourceInline(SourceLinkInline):
     model = ArticleSource
+
+
+class SuggestionInline(CheckedAutocomplete, OrderedInline):
+    """The articles suggested at the end of this one, in the order they are dragged into."""
+
+    model = Suggestion
+    fk_name = "article"
+    extra = 0
+    autocomplete_fields = ["suggested"]
+    fields = ["suggested", "order"]
 
 
 @admin.register(Article)
@@ -18,12 +32,10 @@ class ArticleAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     readonly_fields = ["updated_at"]
-    autocomplete_fields = ["related"]
-    inlines = [ArticleSourceInline]
+    inlines = [ArticleSourceInline, SuggestionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "version"]}),
         ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),
-        ("Suggestions", {"fields": ["related"]}),
     ]
     actions = ["publish", "unpublish"]
 
@@ -40,3 +52,12 @@ class ArticleAdmin(HistoryAdmin):
         for article in queryset:
             article.status = Article.Status.DRAFT
             article.save(update_fields=["status", "updated_at", "version"])
+
+
+def fill_live_tables(request, html):
+    """An article body's preview, its live tables and maps filled in as on the article page."""
+    parts = resolve(shortcodes.split(html))
+    return render_to_string("content/article_parts.html", {"parts": parts}, request)
+
+
+preview.fill_shortcodes_with(fill_live_tables)

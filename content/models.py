@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -69,9 +70,13 @@ class Article(RendersMarkdown, Versioned):
     updated_at = models.DateTimeField(auto_now=True)
     related = models.ManyToManyField(
         "self",
+        through="Suggestion",
+        through_fields=("article", "suggested"),
+        symmetrical=False,
         blank=True,
-        help_text="Articles to suggest at the end of this one. Left empty, the newest other "
-        "articles are suggested.",
+        related_name="suggested_by",
+        help_text="Articles to suggest at the end of this one, in their order. Left empty, the "
+        "newest other articles are suggested.",
     )
     sources = models.ManyToManyField(
         "sources.Source", through="ArticleSource", blank=True, related_name="articles"
@@ -81,8 +86,8 @@ class Article(RendersMarkdown, Versioned):
     # Revisions for the admin's History page and its Revert. Left out: HTML (derived, rendered
     # again when a revert saves), the date, and the version, which simple-history then reads
     # from the current row, so a revert form is not itself mistaken for an outdated form.
-    # Suggestions (`related`) are not kept: the link is symmetrical, so reverting one article
-    # would change others too.
+    # Suggestions (`related`) are not kept: they are rows of their own (Suggestion), edited
+    # with the article but not part of its revisions.
     history = HistoricalRecords(excluded_fields=["body_html", "toc", "updated_at", "version"])
     # [[compare ...]] lines become live tables (comparisons.live_tables).
     markdown_fields = [Markdown("body", "body_html", toc="toc", shortcodes=True)]
@@ -110,7 +115,8 @@ class Article(RendersMarkdown, Versioned):
         return [Heading(h["level"], h["id"], h["name"]) for h in self.toc]
 
     def related_articles(self, limit=3):
-        chosen = list(self.related.published()[:limit])
+        links = self.suggestion_links.filter(suggested__in=Article.objects.published())
+        chosen = [link.suggested for link in links.select_related("suggested")[:limit]]
         if chosen:
             return chosen
         return list(Article.objects.published().exclude(pk=self.pk)[:limit])
@@ -147,6 +153,37 @@ class ArticleSource(models.Model):
 
     def __str__(self):
         return f"{self.article} / {self.source}"
+
+
+@content_model
+class Suggestion(models.Model):
+    """An article suggested at the end of another, in the order `order` gives.
+
+    One way: each article orders its own list. (Before suggestions had an order they were a
+    symmetrical link; the migration keeps its rows, so each old pair is two suggestions.)
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestion_links")
+    suggested = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers are suggested first."
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "suggested article"
+        verbose_name_plural = "suggested articles"
+        # The link table of the old many-to-many field, kept with its rows and unique index.
+        unique_together = [("article", "suggested")]
+
+    def __str__(self):
+        return f"{self.article} / {self.suggested}"
+
+    def clean(self):
+        if self.article_id is not None and self.article_id == self.suggested_id:
+            raise ValidationError(
+                {"suggested": "An article cannot suggest itself."}, code="suggests_itself"
+            )
 
 
 @dataclass

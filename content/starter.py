@@ -7,7 +7,7 @@ from django.db import transaction
 
 from sources.starter import sources_by_url
 
-from .models import Article, ArticleSource
+from .models import Article, ArticleSource, Suggestion
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter" / "articles"
 FENCE = "+++"
@@ -27,7 +27,7 @@ def parse_article(text):
 def load_articles(directory=STARTER_DIR, new_sources=frozenset()):
     """Create the missing starter articles; return how many. `new_sources`: the URLs of the
     starter sources just created (sources.starter)."""
-    created = 0
+    created, suggesting = 0, []
     for path in sorted(directory.glob("*.md")):
         slug = path.stem
         meta, body = parse_article(path.read_text(encoding="utf-8"))
@@ -44,8 +44,18 @@ def load_articles(directory=STARTER_DIR, new_sources=frozenset()):
             published_at=meta["published_at"],
         )
         _cite(article, meta.get("sources", []), True, new_sources)
+        suggesting.append((article, meta.get("suggested", [])))
         created += 1
+    for article, slugs in suggesting:  # once every article exists
+        _suggest(article, slugs)
     return created
+
+
+def _suggest(article, slugs):
+    """A new starter article's suggested articles, in the order its front matter lists them."""
+    by_slug = Article.objects.in_bulk(slugs, field_name="slug")
+    for order, slug in enumerate(slugs, start=1):
+        Suggestion.objects.create(article=article, suggested=by_slug[slug], order=order)
 
 
 def _cite(article, urls, new_article, new_sources):

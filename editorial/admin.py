@@ -2,17 +2,21 @@
 
 from functools import cached_property
 
+from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
 from django import forms
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import Http404
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from . import changenotes
 from .autocomplete import CheckedAutocomplete
+from .preview import markdown_preview
 from .versioning import EditConflict
+from .widgets import preview_url_name, with_preview
 
 
 def same_text(initial, posted):
@@ -43,6 +47,7 @@ class VersionedForm(forms.ModelForm):
             # A post without it (a script, a page opened before versions existed) is saved
             # unchecked, as before, rather than refused.
             self.fields["version"].required = False
+        with_preview(self)  # a Preview button under each Markdown field
 
     def _unchanged_text(self, name):
         field = self.fields[name]
@@ -99,11 +104,48 @@ class CheckedActions:
         return super().response_action(request, queryset)
 
 
-class HistoryAdmin(CheckedAutocomplete, CheckedActions, SimpleHistoryAdmin):
+class OrderedFormSet(CustomInlineFormSet):
+    """The rows of an OrderedInline: their order is part of the object they belong to."""
+
+    orders_parent = True
+
+    def save_existing(self, form, obj, commit=True):
+        # A post without a row's number (none a page sends) leaves the row where it was.
+        if getattr(obj, self.default_order_field) is None:
+            setattr(obj, self.default_order_field, form.initial.get(self.default_order_field, 0))
+        return super().save_existing(form, obj, commit)
+
+
+class OrderedInline(SortableTabularInline):
+    """Rows an editor puts in order by dragging them (django-admin-sortable2) or with their
+    Move up and Move down buttons (static/js/admin-ordering.js), never by typing numbers: the
+    model's first `ordering` field becomes a hidden field, numbered 1, 2, 3... from the rows'
+    places when the page is saved. The save is the page's own (HistoryAdmin): a new order is a
+    change of the object, with its version check, revision and change log."""
+
+    formset = OrderedFormSet
+
+    class Media:
+        js = ["js/admin-ordering.js"]
+        css = {"all": ["css/admin-editing.css"]}
+
+
+class HistoryAdmin(CheckedAutocomplete, CheckedActions, SortableAdminBase, SimpleHistoryAdmin):
     """The admin of a content model: version-checked forms, revision history, and pages that
-    answer a malformed address or form with 404 or 400 rather than a server error."""
+    answer a malformed address or form with 404 or 400 rather than a server error. Its inlines
+    may be OrderedInlines; its Markdown fields have a preview (`editorial.preview`)."""
 
     form = VersionedForm
+
+    def get_urls(self):
+        urls = super().get_urls()
+        if not getattr(self.model, "markdown_fields", None):
+            return urls
+        view = self.admin_site.admin_view(self.markdown_preview_view)
+        return [path("preview/", view, name=preview_url_name(self.model)), *urls]
+
+    def markdown_preview_view(self, request):
+        return markdown_preview(request, self)
 
     def _check_ids(self, object_id, version_id=None):
         # simple-history passes the ids in the URL straight to queries: "abc" raised a 500.
@@ -155,11 +197,24 @@ class HistoryAdmin(CheckedAutocomplete, CheckedActions, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         reverting = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None
-        # A note alone is no change: there is nothing for it to explain.
-        changed = [name for name in form.changed_data if name != changenotes.FIELD_NAME]
-        if change and not reverting and not changed:
+        if change and not reverting and not edited(form):
             return  # nothing typed: no new version, no revision, no outdated forms elsewhere
         if reverting and not self.model._base_manager.filter(pk=obj.pk).exists():
             # Reverting a revision of a deleted row brings it back, with its own id.
             obj._state.adding = True
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        reordered = any(getattr(f, "orders_parent", False) and f.has_changed() for f in formsets)
+        if change and reordered and not edited(form):
+            # Its rows alone changed (a new order): still an edit of the object, saved as one,
+            # so its version goes up (an editor who opened the page before gets the conflict
+            # message instead of undoing this order) and its history records it.
+            form.instance.save()
+
+
+def edited(form):
+    """Whether the editor changed anything of the object itself; a note alone is no change:
+    there is nothing for it to explain."""
+    return any(name != changenotes.FIELD_NAME for name in form.changed_data)

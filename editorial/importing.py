@@ -6,8 +6,7 @@
 2. The file as a whole: as many objects of each model as its manifest says (a file cut short
    and mended, or half of one, is refused), no object twice (same model and pk), no foreign
    key or many-to-many id pointing at an object the file does not hold (the database is empty
-   by contract), every link of a symmetrical relation (an article's suggestions) listed from
-   both ends.
+   by contract), every link of a symmetrical relation listed from both ends.
 3. Model by model, in the registry's order (parents first, the glossary before the rest):
    derived HTML is rendered from the Markdown (HTML in the file is never kept), then the object
    is validated as the admin validates it (`full_clean()`: fields, `clean()`, unique checks and

@@ -69,6 +69,15 @@ def render_text(text, field, matcher=None, exclude_term=None):
     return html, headings
 
 
+def length_error(field, text):
+    """A ValidationError if `text` is longer than `field` takes, else None."""
+    length = len(text or "")
+    if length <= field.max_length:
+        return None
+    params = {"length": f"{length:,}", "limit": f"{field.max_length:,}"}
+    return ValidationError(TOO_LONG, code="max_length", params=params)
+
+
 class RendersMarkdown(models.Model):
     """Abstract base: `markdown_fields = [Markdown("body", "body_html"), ...]` on the model."""
 
@@ -101,10 +110,9 @@ class RendersMarkdown(models.Model):
         (cheap: worth calling before rendering text from an untrusted source)."""
         errors = {}
         for field in self.markdown_fields:
-            length = len(getattr(self, field.source) or "")
-            if length > field.max_length:
-                params = {"length": f"{length:,}", "limit": f"{field.max_length:,}"}
-                errors[field.source] = ValidationError(TOO_LONG, code="max_length", params=params)
+            error = length_error(field, getattr(self, field.source))
+            if error is not None:
+                errors[field.source] = error
         if errors:
             raise ValidationError(errors)
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "axes",
+    "adminsortable2",
     # The project's apps, in their import order: each may import those above it, never those
     # below (README, "Architecture").
     "editorial",

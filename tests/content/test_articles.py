@@ -80,7 +80,12 @@ def test_unknown_and_malformed_slugs_are_404(client):
 
 
 # The management form of the article's (empty) sources inline, as the admin page sends it.
-NO_SOURCES = {"source_links-TOTAL_FORMS": "0", "source_links-INITIAL_FORMS": "0"}
+# The management forms of the article page's inlines (sources, suggested articles), empty.
+NO_SOURCES = {
+    f"{prefix}-{name}": "0"
+    for prefix in ("source_links", "suggestion_links")
+    for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
 
 
 def test_admin_adds_an_article_with_markdown(staff_client):

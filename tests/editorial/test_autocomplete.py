@@ -17,7 +17,8 @@ MALFORMED = ["abc", "1\x00", "9" * 30, "-1"]
 def test_an_articles_suggested_articles_with_a_malformed_id(staff_client, starter, value):
     article = Article.objects.get(slug="outsourcing-vs-offshoring")
     url = reverse("admin:content_article_change", args=[article.pk])
-    data = submitted(staff_client.get(url)) | {"related": [value]}
+    suggestion = {"suggestion_links-TOTAL_FORMS": "1", "suggestion_links-0-suggested": value}
+    data = submitted(staff_client.get(url)) | suggestion
     response = staff_client.post(url, data)
     assert response.status_code == 200
     assert 'class="errorlist' in response.content.decode()

@@ -140,7 +140,7 @@ def test_a_slug_taken_twice_is_refused_naming_the_second_object(exported, tmp_pa
     [
         ("comparisons.cell", "strategy", 999),
         ("comparisons.cell", "options", [999]),
-        ("content.article", "related", [999]),
+        ("content.suggestion", "suggested", 999),
     ],
 )
 def test_a_reference_to_an_object_not_in_the_file_is_refused(
@@ -172,11 +172,11 @@ def test_a_file_missing_objects_that_others_refer_to_is_refused(exported, tmp_pa
     refused(tmp_path, client, kept, r"#\d+: \w+ refers to [\w.]+ #\d+, which is not in the file")
 
 
-def test_a_link_listed_from_one_end_only_is_refused(exported, tmp_path, client):
-    first_article, second = [o for o in exported if o["model"] == "content.article"][:2]
-    first_article["fields"]["related"] = [second["pk"]]
-    second["fields"]["related"] = []
-    refused(tmp_path, client, exported, rf"content\.article #{first_article['pk']}: related lists")
+def test_an_article_suggested_twice_by_the_same_article_is_refused(exported, tmp_path, client):
+    suggestions = [o for o in exported if o["model"] == "content.suggestion"]
+    suggestions[1]["fields"]["suggested"] = suggestions[0]["fields"]["suggested"]
+    pattern = rf"content\.suggestion #{suggestions[1]['pk']}: .*already exists"
+    refused(tmp_path, client, exported, pattern)
 
 
 @pytest.mark.parametrize(
@@ -195,8 +195,8 @@ def test_a_link_listed_from_one_end_only_is_refused(exported, tmp_path, client):
         ('[{"model": "content.article", "pk": 1, "fields": []}]', "fields must be a JSON object"),
         ('[{"model": "content.article", "pk": "x", "fields": {}}]', "content.article #x: "),
         (
-            '[{"model": "content.article", "pk": 1, "fields": {"related": "12"}}]',
-            "content.article #1: related must be a JSON list of ids",
+            '[{"model": "comparisons.cell", "pk": 1, "fields": {"options": "12"}}]',
+            "comparisons.cell #1: options must be a JSON list of ids",
         ),
         (
             '[{"model": "content.article", "pk": 1, "fields": {"id": 2, "evil": 1}}]',
@@ -240,10 +240,17 @@ def test_part_of_a_file_is_refused_even_when_what_is_left_is_consistent(
     elif part == "second half":
         kept = exported[len(exported) // 2 :]
     else:
-        last = max(i for i, o in enumerate(exported) if o["model"] == "content.article")
-        unrelated = not exported[last]["fields"]["related"]
-        assert unrelated, "pick an article that suggests no other"
-        kept = exported[:last] + exported[last + 1 :]
+        # The last article, and the suggestions of it and by it: what is left is consistent.
+        article = [o for o in exported if o["model"] == "content.article"][-1]
+        kept = [
+            o
+            for o in exported
+            if o is not article
+            and not (
+                o["model"] == "content.suggestion"
+                and article["pk"] in (o["fields"]["article"], o["fields"]["suggested"])
+            )
+        ]
     data = {"manifest": {"counts": dict(counts)}, "objects": kept}
     message = refused(tmp_path, client, json.dumps(data), r"the manifest lists \d+, the file holds")
     assert "incomplete or was edited after export" in message
