@@ -109,6 +109,12 @@ class OrderedFormSet(CustomInlineFormSet):
 
     orders_parent = True
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # a checkbox in a table column: named for screen readers
+            label = f"Delete “{form.instance}”" if form.instance.pk else "Delete this row"
+            form.fields["DELETE"].widget.attrs["aria-label"] = label
+
     def save_existing(self, form, obj, commit=True):
         # A post without a row's number (none a page sends) leaves the row where it was.
         if getattr(obj, self.default_order_field) is None:

@@ -104,9 +104,10 @@ def test_admin_edit_of_an_article(page, live_starter, editor, csp_violations):
     page.get_by_role("link", name=ARTICLE, exact=True).click()
     expect(page.get_by_role("heading", level=2, name=ARTICLE)).to_be_visible()
 
-    # The admin's own scripts: the related-articles autocomplete (select2, fetched over XHR)
-    # and the date and time shortcuts.
-    page.locator(".field-related .select2-selection").click()
+    # The admin's own scripts: a new row of suggested articles, its autocomplete (select2,
+    # fetched over XHR), and the date and time shortcuts.
+    page.get_by_role("button", name="Add another Suggested article").click()
+    page.locator(".field-suggested .select2-selection").last.click()
     page.locator(".select2-results__option", has_text="Offshore outsourcing and").click()
     page.locator(".field-published_at .datetimeshortcuts a", has_text="Today").click()
     page.get_by_label("Summary").fill("Edited in a browser under the strict policy.")
