@@ -21,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from editorial import changenotes
 from editorial.versioning import EditConflict
 
-from .grid_forms import NEW_CELL, CellEditor
+from .grid_forms import NEW_CELL, CellEditor, editor_media
 from .models import Cell, Comparison, ComparisonDimension, ComparisonStrategy
 from .table import build_table
 
@@ -96,10 +96,12 @@ class GridAdminMixin:
     def grid_view(self, request, object_id, editing=None):
         comparison = _by_id(Comparison.objects.all(), object_id)
         context = self._grid_context(request, comparison)
+        may_edit = context["can_change"] or context["can_add"]
         context.update(
             title=f"{comparison.title}: edit as a table",
             table=build_table(comparison, QueryDict()),
             editing=editing,
+            media=editor_media(context["cell_admin"], request) if may_edit else "",
         )
         request.current_app = self.admin_site.name
         return TemplateResponse(request, TEMPLATE, context)

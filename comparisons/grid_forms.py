@@ -17,6 +17,13 @@ from .models import Cell, CellSource
 # Posted by the editor of a cell nobody had written: if the cell exists by the time it is
 # saved, someone else wrote it meanwhile, and saving would overwrite their text unseen.
 NEW_CELL = "grid_new"
+EDITOR_FIELDS = ["text", "options", "version"]
+
+
+def editor_media(cell_admin, request):
+    """The scripts and styles the editor's widgets need (a Markdown field's preview), for the
+    grid page to load at once: the editors come later, through htmx, which loads none."""
+    return cell_admin.get_form(request, fields=EDITOR_FIELDS)().media
 
 
 def _unwrapped(form, name):
@@ -39,7 +46,7 @@ class CellEditor:
         data = request.POST if request.method == "POST" else None
         self.new_cell_taken = data is not None and not self.adding and data.get(NEW_CELL) == "1"
         # Options only in a filterable row: any other refuses them (CellForm.clean).
-        fields = ["text", "options", "version"] if dimension.filterable else ["text", "version"]
+        fields = EDITOR_FIELDS if dimension.filterable else ["text", "version"]
         obj = None if self.adding else cell
         form_class = cell_admin.get_form(request, obj, change=not self.adding, fields=fields)
         self.form = form_class(data, instance=self.cell)

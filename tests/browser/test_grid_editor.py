@@ -133,3 +133,14 @@ def test_grid_and_open_editor_have_no_axe_violations(
     risks.get_by_role("link", name=re.compile("^Edit Offshoring × Where")).click()
     expect(risks.get_by_label("Text (Markdown)")).to_be_focused()
     assert_accessible(axe, page, "the grid editor with a cell open", tags=AXE_TAGS)
+
+
+def test_without_javascript_a_cell_opens_its_admin_page(page_without_js, live_starter, editor):
+    page = page_without_js
+    open_grid(page, live_starter)
+    risks = td(page, "Offshoring", "Risks and drawbacks")
+    risks.get_by_role("link", name="Edit Offshoring × Risks and drawbacks").click()
+
+    cell = Cell.objects.get(strategy__slug="offshoring", dimension__slug="risks")
+    expect(page).to_have_url(re.compile(rf"/admin/comparisons/cell/{cell.pk}/change/$"))
+    expect(page.get_by_label("Text")).to_have_value(cell.text)

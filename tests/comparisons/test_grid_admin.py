@@ -19,6 +19,14 @@ SLUG = "outsourcing-vs-offshoring"
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
+@pytest.fixture(autouse=True)
+def commits(django_capture_on_commit_callbacks):
+    """What runs when a save commits runs, as outside a test: the change log then takes the
+    saves' pending note, which would otherwise be left to a later test's commit."""
+    with django_capture_on_commit_callbacks(execute=True):
+        yield
+
+
 @pytest.fixture
 def comparison(starter):
     return Comparison.objects.get(slug=SLUG)
