@@ -49,9 +49,15 @@ class CellEditor:
         fields = EDITOR_FIELDS if dimension.filterable else ["text", "version"]
         obj = None if self.adding else cell
         form_class = cell_admin.get_form(request, obj, change=not self.adding, fields=fields)
-        self.form = form_class(data, instance=self.cell)
+        # Ids of their own: several cells' editors may be open at once, each label naming its
+        # own field.
+        self.auto_id = f"id_cell{strategy.pk}x{dimension.pk}_%s"
+        self.form = form_class(data, instance=self.cell, auto_id=self.auto_id)
         self.form.fields["text"].widget.attrs.update(autofocus=True, rows=6)
-        _unwrapped(self.form, "options")  # drawn as the row's checkboxes
+        if "options" in self.form.fields:
+            _unwrapped(self.form, "options")  # drawn as the row's checkboxes
+            # The row is the editor's legend: each box says its option alone.
+            self.form.fields["options"].label_from_instance = lambda option: option.label
         self.sources = self._sources_formset(data, obj)
 
     def _sources_formset(self, data, obj):
@@ -70,7 +76,7 @@ class CellEditor:
         formset_class = inline.get_formset(
             self.request, obj, extra=1, widgets={"source": forms.Select}
         )
-        formset = formset_class(data, instance=self.cell, prefix="sources")
+        formset = formset_class(data, instance=self.cell, prefix="sources", auto_id=self.auto_id)
         for form in [*formset.forms, formset.empty_form]:
             _unwrapped(form, "source")
         return formset

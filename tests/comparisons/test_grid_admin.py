@@ -338,3 +338,17 @@ def test_grid_reads_any_comparison_in_the_same_number_of_queries(
         editor_client.get(small)
     with django_assert_max_num_queries(len(small_queries)):
         assert editor_client.get(large).status_code == 200
+
+
+def test_editors_of_two_cells_open_at_once_have_ids_of_their_own(editor_client, comparison):
+    ids = []
+    for strategy in ("offshoring", "outsourcing"):
+        cell = cell_of(strategy, "location")
+        url = cell_url(comparison, cell.strategy, cell.dimension) + "?edit=1"
+        html = editor_client.get(url, **HTMX).content.decode()
+        ids.append(set(re.findall(r' id="([^"]+)"', html)))
+        label = re.search(r'<label for="([^"]+)">Text \(Markdown\)</label>', html).group(1)
+        assert '<textarea name="text"' in html and f'id="{label}"' in html
+        # Each box says its option alone: the row is the legend.
+        assert re.search(r'<input type="checkbox"[^>]*> Abroad</label>', html)
+    assert ids[0] and not ids[0] & ids[1]
