@@ -352,3 +352,27 @@ def test_editors_of_two_cells_open_at_once_have_ids_of_their_own(editor_client, 
         # Each box says its option alone: the row is the legend.
         assert re.search(r'<input type="checkbox"[^>]*> Abroad</label>', html)
     assert ids[0] and not ids[0] & ids[1]
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("options", "abc"),
+        ("options", "9" * 30),
+        ("sources-0-source", "9" * 30),
+        ("sources-0-order", "-1"),
+        ("version", "abc"),
+        ("sources-TOTAL_FORMS", "x"),
+    ],
+)
+def test_hostile_posts_get_the_form_back_never_a_500(editor_client, comparison, field, value):
+    cell = cell_of("offshoring", "location")
+    url = cell_url(comparison, cell.strategy, cell.dimension)
+    data = editor_form(editor_client, url) | {"text": "Hostile.", field: value}
+
+    response = editor_client.post(url, data, **HTMX)
+
+    assert response.status_code == 200
+    assert '<form class="grid-editor-form"' in response.content.decode()
+    cell.refresh_from_db()
+    assert cell.text != "Hostile."
