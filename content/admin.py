@@ -7,17 +7,17 @@ from editorial.admin import HistoryAdmin, OrderedInline
 from editorial.autocomplete import CheckedAutocomplete
 from sources.admin import SourceLinkInline
 
-from .models import Article, ArticleSource, Suggestion
+from .models import Article, ArticleSource, SuggestedArticle
 
 
 class ArticleSourceInline(SourceLinkInline):
     model = ArticleSource
 
 
-class SuggestionInline(CheckedAutocomplete, OrderedInline):
+class SuggestedArticleInline(CheckedAutocomplete, OrderedInline):
     """The articles suggested at the end of this one, in the order they are dragged into."""
 
-    model = Suggestion
+    model = SuggestedArticle
     fk_name = "article"
     extra = 0
     autocomplete_fields = ["suggested"]
@@ -32,7 +32,7 @@ class ArticleAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     readonly_fields = ["updated_at"]
-    inlines = [ArticleSourceInline, SuggestionInline]
+    inlines = [ArticleSourceInline, SuggestedArticleInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "version"]}),
         ("Publishing", {"fields": ["status", "published_at", "updated_at"]}),

@@ -70,7 +70,7 @@ class Article(RendersMarkdown, Versioned):
     updated_at = models.DateTimeField(auto_now=True)
     related = models.ManyToManyField(
         "self",
-        through="Suggestion",
+        through="SuggestedArticle",
         through_fields=("article", "suggested"),
         symmetrical=False,
         blank=True,
@@ -86,7 +86,7 @@ class Article(RendersMarkdown, Versioned):
     # Revisions for the admin's History page and its Revert. Left out: HTML (derived, rendered
     # again when a revert saves), the date, and the version, which simple-history then reads
     # from the current row, so a revert form is not itself mistaken for an outdated form.
-    # Suggestions (`related`) are not kept: they are rows of their own (Suggestion), edited
+    # Suggestions (`related`) are not kept: they are rows of their own (SuggestedArticle), edited
     # with the article but not part of its revisions.
     history = HistoricalRecords(excluded_fields=["body_html", "toc", "updated_at", "version"])
     # [[compare ...]] lines become live tables (comparisons.live_tables).
@@ -156,7 +156,7 @@ class ArticleSource(models.Model):
 
 
 @content_model
-class Suggestion(models.Model):
+class SuggestedArticle(models.Model):
     """An article suggested at the end of another, in the order `order` gives.
 
     One way: each article orders its own list. (Before suggestions had an order they were a

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from sources.starter import sources_by_url
 
-from .models import Article, ArticleSource, Suggestion
+from .models import Article, ArticleSource, SuggestedArticle
 
 STARTER_DIR = Path(__file__).resolve().parent / "starter" / "articles"
 FENCE = "+++"
@@ -55,7 +55,7 @@ def _suggest(article, slugs):
     """A new starter article's suggested articles, in the order its front matter lists them."""
     by_slug = Article.objects.in_bulk(slugs, field_name="slug")
     for order, slug in enumerate(slugs, start=1):
-        Suggestion.objects.create(article=article, suggested=by_slug[slug], order=order)
+        SuggestedArticle.objects.create(article=article, suggested=by_slug[slug], order=order)
 
 
 def _cite(article, urls, new_article, new_sources):

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from content.models import Article, Suggestion
+from content.models import Article, SuggestedArticle
 from tests.admin_forms import submitted
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_an_article_cannot_suggest_itself(editor_client, article):
     response = editor_client.post(change_url(article), data)
     assert response.status_code == 200
     assert "An article cannot suggest itself." in response.text
-    assert not Suggestion.objects.filter(article=article, suggested=article).exists()
+    assert not SuggestedArticle.objects.filter(article=article, suggested=article).exists()
 
 
 def test_suggestions_go_one_way(article):

@@ -14,7 +14,7 @@ from tests.content.test_history import edit
 pytestmark = pytest.mark.django_db
 
 CONTENT_MODELS = {
-    "content": ["article", "articlesource", "suggestion"],
+    "content": ["article", "articlesource", "suggestedarticle"],
     "comparisons": [
         "comparison",
         "comparisonstrategy",

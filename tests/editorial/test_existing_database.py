@@ -244,7 +244,7 @@ def editors_permissions(apps):
 # suggestions (content.Suggestion, once the link table of a many-to-many field).
 RENAMED = {
     "content.article_related": (
-        "content.suggestion",
+        "content.suggestedarticle",
         {"from_article_id": "article_id", "to_article_id": "suggested_id"},
     ),
 }

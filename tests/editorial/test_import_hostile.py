@@ -140,7 +140,7 @@ def test_a_slug_taken_twice_is_refused_naming_the_second_object(exported, tmp_pa
     [
         ("comparisons.cell", "strategy", 999),
         ("comparisons.cell", "options", [999]),
-        ("content.suggestion", "suggested", 999),
+        ("content.suggestedarticle", "suggested", 999),
     ],
 )
 def test_a_reference_to_an_object_not_in_the_file_is_refused(
@@ -173,9 +173,9 @@ def test_a_file_missing_objects_that_others_refer_to_is_refused(exported, tmp_pa
 
 
 def test_an_article_suggested_twice_by_the_same_article_is_refused(exported, tmp_path, client):
-    suggestions = [o for o in exported if o["model"] == "content.suggestion"]
+    suggestions = [o for o in exported if o["model"] == "content.suggestedarticle"]
     suggestions[1]["fields"]["suggested"] = suggestions[0]["fields"]["suggested"]
-    pattern = rf"content\.suggestion #{suggestions[1]['pk']}: .*already exists"
+    pattern = rf"content\.suggestedarticle #{suggestions[1]['pk']}: .*already exists"
     refused(tmp_path, client, exported, pattern)
 
 
@@ -247,7 +247,7 @@ def test_part_of_a_file_is_refused_even_when_what_is_left_is_consistent(
             for o in exported
             if o is not article
             and not (
-                o["model"] == "content.suggestion"
+                o["model"] == "content.suggestedarticle"
                 and article["pk"] in (o["fields"]["article"], o["fields"]["suggested"])
             )
         ]
