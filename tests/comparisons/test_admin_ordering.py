@@ -19,6 +19,14 @@ SLUG = "outsourcing-vs-offshoring"
 URL = f"/compare/{SLUG}/"
 
 
+@pytest.fixture(autouse=True)
+def committed(django_capture_on_commit_callbacks):
+    """The change log records a save once it commits: here at the end of each test, so nothing
+    it scheduled (with this test's editor) is left for a later test to record."""
+    with django_capture_on_commit_callbacks(execute=True):
+        yield
+
+
 @pytest.fixture
 def comparison(starter):
     return Comparison.objects.get(slug=SLUG)
