@@ -61,6 +61,9 @@ def pinned_embed(request, slug, version):
         # No correction links: a version is history, corrections go to the live table.
         suggest_links=False,
         newer_version=latest if latest and latest > found.number else None,
+        # "Cite this" names this version and its date, not the live table's.
+        cite_version=found.number,
+        cite_date=found.created_at,
     )
     # Set whole, not patched: patch_cache_control keeps the smaller of two max-ages.
     response["Cache-Control"] = IMMUTABLE

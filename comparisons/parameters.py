@@ -17,6 +17,10 @@ THEME = "theme"
 CONTROLS = "controls"
 # An embed flag: suggest=1 shows each cell's "Suggest a correction" link (README, embeds).
 SUGGEST = "suggest"
+# Embed flags: transparent=1 leaves the page background to the host's; plain=1 leaves out the
+# title and the attribution line but a small source link.
+TRANSPARENT = "transparent"
+PLAIN = "plain"
 
 RESERVED = frozenset(
     {
@@ -27,8 +31,8 @@ RESERVED = frozenset(
         THEME,
         CONTROLS,
         SUGGEST,
-        "transparent",
-        "plain",
+        TRANSPARENT,
+        PLAIN,
         "version",
         "q",
         "page",

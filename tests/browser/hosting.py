@@ -4,8 +4,10 @@ waits for the embed's height messages. Used by the browser tests of embeds (fixt
 """
 
 import re
+import struct
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -205,3 +207,67 @@ def open_host_with_embed(page, live_starter, host_site, query="?location=abroad"
     url = host_site.add("/post/", article(snippet, extra))
     page.goto(url)
     return snippet
+
+
+def open_menu(scope, name):
+    """Opens the embed's compact filter menu whose button reads `name` (embed_filters.html),
+    unless it is open already, and returns the menu."""
+    summary = scope.locator("details.embed-menu > summary").filter(
+        has_text=re.compile(rf"^{re.escape(name)}\b")
+    )
+    menu = summary.locator("xpath=..")
+    if menu.get_attribute("open") is None:
+        summary.click()
+    expect(menu).to_have_attribute("open", "")
+    return menu
+
+
+def menu_checkbox(scope, menu, label):
+    """An option's checkbox in the embed's compact filters, its menu opened first."""
+    return checkbox(open_menu(scope, menu), label)
+
+
+def png_pixels(data):
+    """The pixels of a PNG screenshot as rows of (r, g, b) tuples: 8-bit RGB or RGBA, not
+    interlaced, which is what Chromium writes. Enough to read a colour without a dependency."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    offset, chunks, header = 8, [], None
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            chunks.append(body)
+        offset += 12 + length
+    width, height, depth, colour, _compression, _filter, interlace = header
+    assert depth == 8 and colour in (2, 6) and not interlace, f"unexpected PNG {header}"
+    size = 3 if colour == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * size
+    rows, previous = [], bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for x in range(stride):
+            left = line[x - size] if x >= size else 0
+            up, corner = previous[x], previous[x - size] if x >= size else 0
+            if kind == 1:
+                line[x] = (line[x] + left) & 0xFF
+            elif kind == 2:
+                line[x] = (line[x] + up) & 0xFF
+            elif kind == 3:
+                line[x] = (line[x] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                estimate = left + up - corner
+                near = min(
+                    (abs(estimate - left), left),
+                    (abs(estimate - up), up),
+                    (abs(estimate - corner), corner),
+                    key=lambda pair: pair[0],
+                )[1]
+                line[x] = (line[x] + near) & 0xFF
+        rows.append([tuple(line[x : x + 3]) for x in range(0, stride, size)])
+        previous = line
+    return rows

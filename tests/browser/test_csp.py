@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.hosting import open_menu
+
 SLUG = "outsourcing-vs-offshoring"
 PATH = f"/compare/{SLUG}/"
 EMBED = f"/embed/compare/{SLUG}/"
@@ -53,6 +55,7 @@ def test_embed_preview_inside_the_comparison_page(page, live_starter, csp_violat
     frame = page.frame_locator("iframe.embed-preview")
     expect(frame.locator("caption")).to_have_text(TITLE)
 
+    open_menu(frame, "Where the work is done")  # the embed's compact filters
     filter_checkbox(frame, "Home country").click()
     expect(frame.locator("#result-status")).to_have_text("1 of 3 strategies match.")
     assert_no_violations(csp_violations)
@@ -61,6 +64,7 @@ def test_embed_preview_inside_the_comparison_page(page, live_starter, csp_violat
 def test_embed_page_on_its_own(page, live_starter, csp_violations):
     open_page(page, live_starter.url + EMBED + "?theme=dark")
     expect(page.locator("caption")).to_have_text(TITLE)
+    open_menu(page, "Who performs the work")
     filter_checkbox(page, "A third-party provider").click()
     expect(page.locator("#result-status")).to_have_text("2 of 3 strategies match.")
     assert_no_violations(csp_violations)

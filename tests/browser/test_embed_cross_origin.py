@@ -20,11 +20,11 @@ from tests.browser.hosting import (
     TITLE,
     PlaywrightTimeoutError,
     article,
-    checkbox,
     count_messages_with_height,
     embed_frame,
     expect_columns,
     iframe_height,
+    menu_checkbox,
     open_host_with_embed,
     read_snippet,
     split_snippet,
@@ -51,7 +51,7 @@ def test_snippet_shows_the_filtered_table_on_another_origin(page, live_starter, 
     # Outsourcing can be done at home or abroad, so all three match, and the caption says so.
     expect(embed.locator("caption")).to_have_text(f"{TITLE}: 3 of 3 strategies")
     expect_columns(embed, ALL)
-    expect(checkbox(embed, "Abroad")).to_be_checked()
+    expect(menu_checkbox(embed, "Where the work is done", "Abroad")).to_be_checked()
     expect(embed.get_by_role("list", name="Active filters")).to_have_text(
         re.compile(r"^\s*Where the work is done: Abroad")
     )
@@ -75,15 +75,15 @@ def test_filtering_inside_the_frame_resizes_it(page, live_starter, host_site):
     embed_address = frame.evaluate("location.href")
     host_history = page.evaluate("history.length")
 
-    checkbox(embed, "The company's own staff").click()
+    menu_checkbox(embed, "Who performs the work", "The company's own staff").click()
     expect_columns(embed, ["Offshoring"])
     expect(embed.locator("caption")).to_have_text(f"{TITLE}: 1 of 3 strategies")
     one_column, _ = wait_until_fitted(page, "iframe", not_height=start)
     assert frame.evaluate(NO_INNER_SCROLLBAR)
 
     # Move the work home as well: no strategy is done at home by the company's own staff.
-    checkbox(embed, "Home country").click()
-    checkbox(embed, "Abroad").click()
+    menu_checkbox(embed, "Where the work is done", "Home country").click()
+    menu_checkbox(embed, "Where the work is done", "Abroad").click()
     expect(
         embed.get_by_role("heading", name="No strategy matches all these filters")
     ).to_be_visible()
