@@ -10,6 +10,7 @@ from django.http import QueryDict
 
 from changelog.models import Version
 from comparisons.embed_views import embed_options
+from comparisons.last_changed import with_last_changed
 from comparisons.models import Cell, Comparison
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +165,17 @@ def test_a_pinned_embed_cites_its_own_version_and_date(client, version_2):
     assert f"Sourcing Explained, version 2, {date.day} {date:%B %Y}." in textarea(
         live, "cite-plain"
     )
+
+
+def test_a_table_without_a_version_yet_is_cited_by_its_last_change(client, starter):
+    Comparison.objects.filter(slug=SLUG).update(public_version=0, public_updated=None)
+    changed = with_last_changed(Comparison.objects.filter(slug=SLUG)).get().last_changed.date()
+    html = get(client)
+    assert textarea(html, "cite-plain") == (
+        f"“Outsourcing vs. offshoring”. Sourcing Explained, {changed.day} {changed:%B %Y}. "
+        f"http://testserver{PAGE}"
+    )
+    assert "version" not in footer(html).split("<details")[0]
 
 
 def test_embed_uses_compact_filters_and_the_page_keeps_its_own(client, starter):
