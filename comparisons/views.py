@@ -7,8 +7,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from pagecache.decorators import public_page
 
-from . import embeds
 from .cache_keys import read_comparison_query
+from .embed_builder import build_embed, read_choices
 from .last_changed import with_last_changed
 from .map import build_map
 from .models import Comparison
@@ -27,8 +27,8 @@ def wants_fragment(request):
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _oembed_link(request, page_path):
-    query = urlencode({"url": request.build_absolute_uri(page_path), "format": "json"})
+def _oembed_link(request, url):
+    query = urlencode({"url": url, "format": "json"})
     return request.build_absolute_uri(reverse("oembed")) + "?" + query
 
 
@@ -48,6 +48,10 @@ def comparison_detail(request, slug):
     comparisons = with_last_changed(Comparison.objects.visible_to(request.user))
     comparison = get_object_or_404(comparisons, slug=slug)
     table = build_table(comparison, request.GET)
+    # The embed builder's choices: the page's links and forms keep them (table.state.keep).
+    choices = read_choices(request.GET, comparison.public_version)
+    table.state.keep = choices.params()
+    embed = build_embed(request, comparison, table.state, choices)
     template = "comparisons/comparison_detail.html"
     if wants_fragment(request):
         template += "#explorer"
@@ -57,9 +61,12 @@ def comparison_detail(request, slug):
         "form_action": request.path,
         "nav": "compare",
         "suggest_links": True,  # each cell links to its correction form (corrections)
-        "embed_snippet": embeds.snippet(request, comparison, table.state),
-        "embed_url": embeds.embed_url(request, comparison, table.state),
-        "oembed_url": _oembed_link(request, request.path + table.state.query_string()),
+        "embed": embed,
+        "embed_choices": choices,
+        # Downloads and the like: the filtered view, without the builder's choices.
+        "view_query": table.state.without_presentation().query_string(),
+        # Discovery answers with the snippet the panel shows: same version, same flags.
+        "oembed_url": _oembed_link(request, embed.url),
         "map": build_map(table),
         # Every pair while the list stays short (8 strategies: 28 pairs); the sitemap has all.
         "pairs": pairs_of(comparison, table.all_strategies)

@@ -29,10 +29,11 @@
   reveal();
   document.addEventListener("htmx:afterSettle", reveal);
 
-  // The filters panel (closed on phones) and "Rows to show" (open in the server's HTML only
-  // while rows are chosen) come back from each htmx swap as the server drew them. A reader
-  // working in one is still working in it: keep it open and the focus on the same box.
-  var PANELS = [".filters-panel", ".rows-picker"];
+  // The filters panel (closed on phones), "Rows to show" (open in the server's HTML only
+  // while rows are chosen) and the embed preview come back from each htmx swap as the server
+  // drew them. A reader working in one is still working in it: keep it open and the focus on
+  // the same box (of the filters or of the embed builder).
+  var PANELS = [".filters-panel", ".rows-picker", ".embed-preview-panel"];
   var opened = [];
   var focused = null;
   document.addEventListener("htmx:beforeSwap", function () {
@@ -41,7 +42,7 @@
       var panel = document.querySelector(selector);
       return panel && panel.open;
     });
-    focused = active && active.id && active.closest(".filters") ? active.id : null;
+    focused = active && active.id && active.closest(".filters, .embed-builder") ? active.id : null;
   });
   document.addEventListener("htmx:afterSwap", function () {
     opened.forEach(function (selector) {

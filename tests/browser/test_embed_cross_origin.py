@@ -41,7 +41,8 @@ def page(height_page):
 def test_snippet_shows_the_filtered_table_on_another_origin(page, live_starter, host_site):
     snippet = open_host_with_embed(page, live_starter, host_site)
     iframe, script = split_snippet(snippet)
-    embed_src = f"{live_starter.url}/embed/compare/outsourcing-vs-offshoring/?location=abroad"
+    # Pinned to the current version, the panel's default (tests/browser/test_embed_builder.py).
+    embed_src = f"{live_starter.url}/embed/compare/outsourcing-vs-offshoring/v/1/?location=abroad"
     assert f'src="{embed_src}"' in iframe
     assert f'height="{SNIPPET_HEIGHT}"' in iframe
     assert f'src="{live_starter.url}/embed.js"' in script
@@ -231,7 +232,7 @@ def test_without_the_script_the_frame_keeps_its_height_and_scrolls(page, live_st
 
 
 def test_withdrawn_table_explains_itself_inside_the_host_page(page, live_starter, host_site):
-    iframe, script = split_snippet(read_snippet(page, live_starter))
+    iframe, script = split_snippet(read_snippet(page, live_starter, "?version=live"))
     iframe = iframe.replace("/embed/compare/outsourcing-vs-offshoring/", "/embed/compare/gone/")
     page.goto(host_site.add("/gone/", article(iframe, script)))
     expect(page.frame_locator("iframe").get_by_role("heading", level=1)).to_have_text(

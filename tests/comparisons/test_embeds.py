@@ -156,20 +156,22 @@ def test_embed_theme_is_applied_and_kept_while_filtering(client, starter):
 def test_comparison_page_offers_the_snippet_with_current_filters(client, starter):
     html = client.get(PAGE, {"location": "abroad", "show": "goal"}).content.decode()
     code = unescape(re.search(r'<textarea id="embed-code"[^>]*>(.*?)</textarea>', html, re.S)[1])
+    # Pinned to the current version by default (tests/comparisons/test_embed_builder.py).
     assert code.startswith(
-        '<iframe src="http://testserver/embed/compare/outsourcing-vs-offshoring/'
+        '<iframe src="http://testserver/embed/compare/outsourcing-vs-offshoring/v/1/'
         '?location=abroad&amp;show=goal" title="Outsourcing vs. offshoring (comparison table)" '
         'loading="lazy" width="100%" height="600"'
     )
     assert 'referrerpolicy="strict-origin-when-cross-origin"' in code
     assert code.endswith('<script src="http://testserver/embed.js" async></script>')
     assert '<button type="button" data-copy="embed-code" hidden>' in html
-    assert f'<iframe class="embed-preview" src="http://testserver{EMBED}?location=abroad' in html
+    preview = f'<iframe class="embed-preview" src="http://testserver{EMBED}v/1/?location=abroad'
+    assert preview in html
 
 
 def test_snippet_follows_the_filters_in_the_htmx_fragment(client, starter):
     html = client.get(PAGE, {"performer": "own-staff"}, HTTP_HX_REQUEST="true").content.decode()
-    assert "outsourcing-vs-offshoring/?performer=own-staff" in unescape(html)
+    assert "outsourcing-vs-offshoring/v/1/?performer=own-staff" in unescape(html)
 
 
 def test_sizing_script_is_served_at_a_stable_address(client):
@@ -183,8 +185,9 @@ def test_sizing_script_is_served_at_a_stable_address(client):
 def test_page_advertises_oembed(client, starter):
     html = client.get(PAGE, {"location": "abroad"}).content.decode()
     link = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', html)
+    # For the embed the panel offers: pinned to the current version by default.
     assert unescape(link[1]) == "http://testserver/oembed/?" + urlencode(
-        {"url": "http://testserver" + PAGE + "?location=abroad", "format": "json"}
+        {"url": "http://testserver" + EMBED + "v/1/?location=abroad", "format": "json"}
     )
 
 
