@@ -46,6 +46,8 @@ PAGES = [  # name, path
     ("comparison", "/compare/outsourcing-vs-offshoring/"),
     ("pair", "/compare/sourcing-models/offshoring-vs-nearshoring/"),
     ("embed", "/embed/compare/outsourcing-vs-offshoring/"),
+    # Version 1 is the one load_starter records: what a pinned snippet (the default) shows.
+    ("pinned", "/embed/compare/outsourcing-vs-offshoring/v/1/"),
 ]
 
 
@@ -134,14 +136,14 @@ def main():
         finally:
             stop_gunicorn(process, pid_file, log)
 
-    header = f"{'page':<12} {'path':<40} " + " ".join(f"{c:>14}" for c in CATEGORIES)
+    header = f"{'page':<12} {'path':<48} " + " ".join(f"{c:>14}" for c in CATEGORIES)
     print(header + f" {'seconds':>8}")
     print("-" * (len(header) + 9))
     for name, path, scores, seconds, _ in results:
         figures = " ".join(
             f"{'-' if scores[c] is None else round(scores[c] * 100):>14}" for c in CATEGORIES
         )
-        print(f"{name:<12} {path:<40} {figures} {seconds:>8.1f}")
+        print(f"{name:<12} {path:<48} {figures} {seconds:>8.1f}")
     for name, _, _, _, lost in results:
         if lost:
             print(f"{name} lost points on: {', '.join(lost)}")
