@@ -8,6 +8,7 @@ version. Raw saves (import_content, loaddata) record nothing: they restore versi
 """
 
 import threading
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -64,24 +65,44 @@ AFFECTED = {
 _pending = threading.local()
 
 
+@dataclass(eq=False)
+class _Batch:
+    """The comparisons one transaction's saves touched, and the note of those saves."""
+
+    ids: set = field(default_factory=set)
+    note: object = None
+    done: bool = False
+
+    def flush(self):
+        if self.done:  # one callback per schedule() call: the first records them all
+            return
+        self.done = True
+        for comparison_id in sorted(self.ids):
+            record(comparison_id, self.note)
+
+
+def _current_batch():
+    """This transaction's batch, or a new one. A batch none of whose callbacks is still
+    waiting for a commit belongs to a transaction that rolled back: its ids changed nothing
+    and its note (an editor who may no longer exist) must not reach the next save."""
+    batch = getattr(_pending, "batch", None)
+    waiting = transaction.get_connection().run_on_commit
+    if batch is None or batch.done or all(callback != batch.flush for _, callback, _ in waiting):
+        batch = _pending.batch = _Batch()
+    return batch
+
+
 def schedule(comparison_ids):
     """Record these comparisons once the current transaction commits (at once outside one)."""
     if not comparison_ids:
         return
-    ids = _pending.__dict__.setdefault("ids", set())
-    ids.update(comparison_ids)
+    batch = _current_batch()
+    batch.ids.update(comparison_ids)
     # The note of the save under way, taken now: the commit may come after the admin's view.
-    _pending.note = changenotes.current() or getattr(_pending, "note", None)
-    # One callback per call: after a rollback the ids stay pending and are looked at with the
-    # next commit, which finds nothing changed for them; never a change missed.
-    transaction.on_commit(flush)
-
-
-def flush():
-    ids = _pending.__dict__.pop("ids", set())
-    note = _pending.__dict__.pop("note", None)
-    for comparison_id in sorted(ids):
-        record(comparison_id, note)
+    batch.note = changenotes.current() or batch.note
+    # One callback per call, not per batch: a savepoint rolled back drops the callbacks
+    # registered inside it, and those registered before must still run.
+    transaction.on_commit(batch.flush)
 
 
 def record(comparison_id, note=None):

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
 from changelog.models import ChangeEntry, Kind, Version
@@ -21,6 +22,7 @@ from comparisons.models import (
     Option,
     Strategy,
 )
+from editorial import changenotes
 from glossary.models import Term
 from sources.models import Source
 from tests.admin_forms import submitted
@@ -260,3 +262,25 @@ def test_a_source_cited_or_renamed_is_a_change_of_the_cells_citing_it(starter, c
         source.title = "A report, second edition"
         source.save()
     assert latest(MAIN).entries.get().after == "A report, second edition"
+
+
+def test_a_save_that_rolled_back_leaves_its_note_to_no_later_save(
+    starter, committed, django_user_model
+):
+    """An admin save that fails after writing (a conflict, an error) rolls back; its note and
+    editor must not be pinned on the next change, made by somebody else or by no one."""
+    editor = django_user_model.objects.create_user("first-editor")
+    with pytest.raises(RuntimeError), transaction.atomic(), changenotes.noting("Lost.", editor):
+        edited = cell("offshoring", "risks")
+        edited.text += " Never committed."
+        edited.save()
+        raise RuntimeError("the save failed after writing")
+
+    edited = cell("offshoring", "drivers")
+    edited.text += " Committed without a note."
+    with committed():
+        edited.save()
+    version = latest(MAIN)
+    assert version.number == 2
+    assert (version.note, version.editor) == ("", None)
+    assert kinds(version) == [(Kind.CELL_TEXT, "Offshoring × Typical drivers")]
