@@ -5,14 +5,15 @@ templates, with the same filters, `pick`, `show` and `differences`.
 
 Caching: the table of a version never changes, so the response says
 `Cache-Control: public, max-age=31536000, immutable` as the contract asks. The one line that
-announces a newer version is the only part that can change; it is accurate as of the fetch
-(the page cache's key holds the content version, which every save bumps, so the server renders
-it afresh at once), but a browser or CDN that kept an earlier copy shows it without the line
-until that copy leaves its cache. We accept that: the table, what embedders pin, is exact for
-ever; the notice is a courtesy, and the live embed and the change log always say what is new.
+announces a newer version is the only part that can change. The server renders it as of the
+fetch; a copy kept by a browser or CDN is brought up to date by embed-frame.js, which asks
+`latest.json` (`latest_version`, revalidated on every use) and shows the line when a newer
+version exists. Without JavaScript such a copy shows the line as it was first served.
 """
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -61,6 +62,7 @@ def pinned_embed(request, slug, version):
         # No correction links: a version is history, corrections go to the live table.
         suggest_links=False,
         newer_version=latest if latest and latest > found.number else None,
+        latest_url=reverse("changelog:latest", args=[comparison.slug]),
         # "Cite this" names this version and its date, not the live table's.
         cite_version=found.number,
         cite_date=found.created_at,
@@ -68,3 +70,16 @@ def pinned_embed(request, slug, version):
     # Set whole, not patched: patch_cache_control keeps the smaller of two max-ages.
     response["Cache-Control"] = IMMUTABLE
     return response
+
+
+@public_page(sessionless=True, reads=())
+@require_safe
+def latest_version(request, slug):
+    """The number of a comparison's newest version, for pinned embeds kept by an immutable
+    cache: their script asks here, so the "newer version" line appears even in a copy served
+    from the reader's cache. Revalidated on every use (public_page: max-age=0 and an ETag)."""
+    comparison = Comparison.objects.published().filter(slug=slug).first()
+    latest = latest_number(comparison) if comparison else None
+    if latest is None:
+        return JsonResponse({"error": "No published comparison with versions here."}, status=404)
+    return JsonResponse({"comparison": comparison.slug, "version": latest})

@@ -1,7 +1,8 @@
 // Inside an embedded comparison: tell the page around the frame how tall the content is,
 // on load, on every resize, after every htmx swap, and when the host page's sizing script
 // asks (it may have arrived after the first report). Only a number travels.
-// Also: take the host page's theme (embed.js) when this embed's own is "auto", and keep the
+// Also: show a pinned version's "newer version" line when the page came from a cache; take
+// the host page's theme (embed.js) when this embed's own is "auto", and keep the
 // compact filters' open menu open, and the focus where it was, across htmx swaps.
 (function () {
   "use strict";
@@ -39,6 +40,24 @@
     menu.open = false;
     menu.querySelector("summary").focus();
   });
+
+  // ---- a pinned version's "newer version" line ----
+  // The pinned page is immutable, so a copy from a cache may predate the newest version: ask
+  // this site for the newest number (same origin, no cookies) and show the line if it is newer.
+  var notice = document.querySelector(".pinned-notice[data-latest-url]");
+  if (notice && notice.hidden && window.fetch) {
+    fetch(notice.getAttribute("data-latest-url"), { credentials: "omit" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (latest) {
+        var pinned = Number(notice.getAttribute("data-number"));
+        if (!latest || !(Number(latest.version) > pinned)) return;
+        notice.querySelector(".newer-number").textContent = String(latest.version);
+        notice.hidden = false;
+      })
+      .catch(function () {
+        // Offline or refused: the line stays as the page was served.
+      });
+  }
 
   if (window.parent === window) return;
 

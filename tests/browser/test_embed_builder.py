@@ -149,7 +149,7 @@ def test_pinned_embed_keeps_its_version_after_an_edit_while_the_live_one_follows
     before = cell.text.split(".")[0]
     for frame in ("#pinned", "#live"):
         expect(definition_of_offshoring(page, frame)).to_contain_text(before)
-    expect(page.frame_locator("#pinned").locator(".pinned-notice")).to_have_count(0)
+    expect(page.frame_locator("#pinned").locator(".pinned-notice")).to_be_hidden()
 
     # An editor rewrites the cell. Saved as the admin saves it (a save that commits), the change
     # log records version 2 at once.
@@ -171,3 +171,11 @@ def test_pinned_embed_keeps_its_version_after_an_edit_while_the_live_one_follows
         "This is version 1 of this table; version 2 is out."
     )
     expect(later).to_have_url(host_site.url + "/versions/")
+
+    # The first reader loads the page again: whether the browser keeps the immutable pinned
+    # frame or fetches it anew, the frame says a newer version is out.
+    page.reload()
+    expect(page.frame_locator("#pinned").locator(".pinned-notice")).to_contain_text(
+        "This is version 1 of this table; version 2 is out."
+    )
+    expect(definition_of_offshoring(page, "#pinned")).not_to_contain_text(NEW_TEXT)

@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+from django.utils.html import strip_tags
 
 from changelog.models import Version
 from comparisons.models import Cell, Option
@@ -56,16 +57,20 @@ def test_a_pinned_embed_is_drawn_from_the_version_data_alone(client, starter):
 
 def test_a_newer_version_is_announced_with_links(client, starter, edited):
     html = client.get(V1).content.decode()
-    assert "version 2 is out" in html
+    notice = re.search(r'<p class="notice pinned-notice"([^>]*)>(.*?)</p>', html, re.S)
+    assert " hidden" not in notice[1]
+    assert strip_tags(notice[2]).startswith("This is version 1 of this table; version 2 is out.")
     assert f'href="/compare/{SLUG}/changes/" target="_blank" rel="noopener">What changed' in html
     assert f'href="/compare/{SLUG}/" target="_blank" rel="noopener">The current table' in html
-    assert "is out" not in client.get(LIVE + "v/2/").content.decode()
+    # The newest version's line waits, hidden, for a version after it.
+    newest = client.get(LIVE + "v/2/").content.decode()
+    assert re.search(r'<p class="notice pinned-notice"[^>]* hidden>', newest)
 
 
 def test_the_latest_version_announces_nothing(client, starter):
     response = client.get(V1)
     assert response.status_code == 200
-    assert "pinned-notice" not in response.content.decode()
+    assert re.search(r'<p class="notice pinned-notice"[^>]* hidden>', response.content.decode())
 
 
 def test_filters_pick_and_differences_work_on_a_pinned_embed(client, starter, edited):
@@ -147,3 +152,29 @@ def test_oembed_accepts_pinned_urls_and_points_at_the_pinned_embed(client, start
 @pytest.mark.parametrize("path", [LIVE + "v/9/", LIVE + "v/0/", LIVE + "v/x/"])
 def test_oembed_of_an_unknown_version_is_404(client, starter, path):
     assert oembed(client, path).status_code == 404
+
+
+def test_latest_json_names_the_newest_version_and_is_revalidated(client, starter):
+    response = client.get("/embed/compare/outsourcing-vs-offshoring/latest.json")
+    assert response.status_code == 200
+    assert response.json() == {"comparison": "outsourcing-vs-offshoring", "version": 1}
+    assert "max-age=0" in response["Cache-Control"]
+    assert not response.cookies
+    again = client.get(
+        "/embed/compare/outsourcing-vs-offshoring/latest.json",
+        headers={"If-None-Match": response["ETag"]},
+    )
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("slug", ["no-such-table", "x" * 300])
+def test_latest_json_of_an_unknown_comparison_is_404(client, starter, slug):
+    response = client.get(f"/embed/compare/{slug}/latest.json")
+    assert response.status_code == 404
+    assert "error" in response.json()
+
+
+def test_the_pinned_page_asks_for_the_newest_version_only_while_it_is_the_newest(client, starter):
+    html = client.get("/embed/compare/outsourcing-vs-offshoring/v/1/").content.decode()
+    assert 'data-latest-url="/embed/compare/outsourcing-vs-offshoring/latest.json"' in html
+    assert re.search(r'<p class="notice pinned-notice"[^>]* hidden>', html)
