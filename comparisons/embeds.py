@@ -12,15 +12,23 @@ def embed_url(request, comparison, state, path=None):
     return request.build_absolute_uri(path + state.query_string())
 
 
-def iframe_html(request, comparison, state, height=DEFAULT_HEIGHT, width=None, path=None):
-    """The iframe alone: fixed height and its own scrollbar until the sizing script runs."""
+def frame_title(title):
+    """What a screen reader announces for the frame of a table titled `title`."""
+    return f"{title} (comparison table)"
+
+
+def iframe_html(
+    request, comparison, state, height=DEFAULT_HEIGHT, width=None, path=None, title=None
+):
+    """The iframe alone: fixed height and its own scrollbar until the sizing script runs.
+    `title` names the frame (a part's or a version's); the table's by default."""
     width_style = f"max-width: {width}px; " if width else ""
     return format_html(
-        '<iframe src="{}" title="{} (comparison table)" loading="lazy" width="100%" '
+        '<iframe src="{}" title="{}" loading="lazy" width="100%" '
         'height="{}" style="{}width: 100%; border: 0;" '
         'referrerpolicy="strict-origin-when-cross-origin"></iframe>',
         embed_url(request, comparison, state, path),
-        comparison.title,
+        title or frame_title(comparison.title),
         height,
         width_style,
     )
@@ -32,10 +40,10 @@ def script_html(request):
     )
 
 
-def snippet(request, comparison, state, height=DEFAULT_HEIGHT, width=None, path=None):
+def snippet(request, comparison, state, height=DEFAULT_HEIGHT, width=None, path=None, title=None):
     """The whole paste: the iframe plus the script that sizes it to its content."""
     return format_html(
         "{}\n{}",
-        iframe_html(request, comparison, state, height, width, path),
+        iframe_html(request, comparison, state, height, width, path, title),
         script_html(request),
     )

@@ -119,7 +119,14 @@ def oembed(request):
         "width": width,
         "height": height,
         "html": embeds.snippet(
-            request, comparison, table.state, height=height, width=width, path=embed_path
+            request,
+            comparison,
+            table.state,
+            height=height,
+            width=width,
+            path=embed_path,
+            # The map is a figure, not a table; a pair or version names itself.
+            title=title if match.url_name == "map_embed" else embeds.frame_title(title),
         ),
         "cache_age": 3600,
         # The table's own version (oEmbed's `version` is the protocol's): the pinned one, or

@@ -10,7 +10,7 @@ from pagecache.decorators import public_page
 from . import pairs
 from .cache_keys import read_comparison_query
 from .table import build_table
-from .views import visible_comparison, wants_fragment
+from .views import oembed_link, visible_comparison, wants_fragment
 
 
 @public_page(reads=read_comparison_query)
@@ -43,5 +43,10 @@ def pair_detail(request, slug, a, b):
         "other_pairs": pairs.other_pairs(pair, strategies),
         "page_data": pairs.page_data(request, pair),
         "trail": pairs.trail(pair),
+        # oEmbed consumers (a blog engine given this address) find the pair's embed here.
+        # From the state, not the raw query: parameters the page ignores share its cache entry.
+        "oembed_url": oembed_link(
+            request, request.build_absolute_uri(request.path + table.state.query_string())
+        ),
     }
     return render(request, template, context)

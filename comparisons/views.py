@@ -27,7 +27,7 @@ def wants_fragment(request):
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-def _oembed_link(request, url):
+def oembed_link(request, url):
     query = urlencode({"url": url, "format": "json"})
     return request.build_absolute_uri(reverse("oembed")) + "?" + query
 
@@ -66,7 +66,7 @@ def comparison_detail(request, slug):
         # Downloads and the like: the filtered view, without the builder's choices.
         "view_query": table.state.without_presentation().query_string(),
         # Discovery answers with the snippet the panel shows: same version, same flags.
-        "oembed_url": _oembed_link(request, embed.url),
+        "oembed_url": oembed_link(request, embed.url),
         "map": build_map(table),
         # Every pair while the list stays short (8 strategies: 28 pairs); the sitemap has all.
         "pairs": pairs_of(comparison, table.all_strategies)

@@ -41,6 +41,7 @@ def test_oembed_of_a_pair_embeds_the_pair_under_its_title(client, starter, path)
     data = response.json()
     assert data["version"] == "1.0" and data["type"] == "rich"
     assert data["title"] == "Offshoring vs. nearshoring"
+    assert 'title="Offshoring vs. nearshoring (comparison table)"' in data["html"]
     assert iframe_src(data) == "http://testserver" + PAIR_EMBED + "?location=abroad"
     assert '<script src="http://testserver/embed.js" async></script>' in data["html"]
     comparison = Comparison.objects.get(slug=MODELS)
@@ -55,6 +56,7 @@ def test_oembed_of_a_pair_keeps_the_embed_flags_and_drops_pick(client, starter):
 def test_oembed_of_the_map_embeds_the_map(client, starter):
     data = oembed(client, MAP_EMBED + "?pick=offshoring&theme=dark").json()
     assert data["title"] == "Map: Outsourcing vs. offshoring"
+    assert 'title="Map: Outsourcing vs. offshoring"' in data["html"]
     assert iframe_src(data) == "http://testserver" + MAP_EMBED + "?pick=offshoring&amp;theme=dark"
 
 
@@ -90,6 +92,8 @@ def renamed(starter, django_capture_on_commit_callbacks):
 def test_oembed_of_a_pinned_url_has_that_versions_title(client, renamed):
     first = oembed(client, f"/embed/compare/{MAIN}/v/1/").json()
     assert first["title"] == "Outsourcing vs. offshoring"
+    # The frame is named by the version's title too, not today's.
+    assert 'title="Outsourcing vs. offshoring (comparison table)"' in first["html"]
     assert first["comparison_version"] == 1
     second = oembed(client, f"/embed/compare/{MAIN}/v/2/").json()
     assert second["title"] == "Outsourcing or offshoring?"

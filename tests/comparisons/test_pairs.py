@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from html import unescape
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -225,3 +226,13 @@ def test_the_comparison_page_links_to_every_pair(client, starter):
     links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', nav)
     assert len(links) == 21
     assert (PAIR, "Offshoring vs. nearshoring") in links
+
+
+def test_a_pair_page_advertises_the_pairs_own_oembed(client, starter):
+    html = client.get(PAIR + "?location=abroad&x=1").content.decode()
+    link = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', html)
+    data = client.get(unescape(link[1]).removeprefix("http://testserver")).json()
+    assert data["title"] == "Offshoring vs. nearshoring"
+    embed = "http://testserver/embed/compare/sourcing-models/offshoring-vs-nearshoring/"
+    # The pair's embed with the page's filters; a parameter the page ignores stays out.
+    assert f'src="{embed}?location=abroad"' in data["html"]
