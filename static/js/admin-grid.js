@@ -19,6 +19,9 @@
     var cancel = form && form.querySelector(".grid-cancel");
     if (!cancel) return;
     event.preventDefault();
+    // htmx binds swapped-in content only once it settles (20 ms later): a quick Escape would
+    // otherwise follow the link's plain href, a jump to the cell that leaves the editor open.
+    if (window.htmx) window.htmx.process(cancel);
     cancel.click();
   });
 })();

@@ -144,3 +144,17 @@ def test_without_javascript_a_cell_opens_its_admin_page(page_without_js, live_st
     cell = Cell.objects.get(strategy__slug="offshoring", dimension__slug="risks")
     expect(page).to_have_url(re.compile(rf"/admin/comparisons/cell/{cell.pk}/change/$"))
     expect(page.get_by_label("Text")).to_have_value(cell.text)
+
+
+def test_escape_cancels_an_editor_that_htmx_has_not_settled_yet(page, live_starter, editor):
+    # htmx binds a swapped-in editor's links only once it settles. A reader pressing Escape at
+    # once must still cancel; a long settle makes that moment wide enough to land in for sure.
+    open_grid(page, live_starter)
+    page.evaluate("htmx.config.defaultSettleDelay = 2000")
+    examples = td(page, "Offshoring", "Typical work")
+    before = examples.locator(".grid-text").inner_text()
+    examples.get_by_role("link", name="Edit Offshoring × Typical work").click()
+    examples.get_by_label("Text (Markdown)").fill("Not to be saved.")
+    page.keyboard.press("Escape")
+    expect(examples.locator("form")).to_have_count(0)
+    expect(examples.locator(".grid-text")).to_have_text(before)
