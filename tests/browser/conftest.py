@@ -5,6 +5,7 @@ import os
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 
 from tests.browser.hosting import HEIGHT_REPORTS, HostSite, origin
 
@@ -226,3 +227,27 @@ def third_site(live_starter, host_site):
     assert origin(site.url) not in (origin(live_starter.url), origin(host_site.url))
     yield site
     site.close()
+
+
+EDITOR_PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of the Editors group (staff, not a superuser): who edits content."""
+    user = django_user_model.objects.create_user("writer", password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def sign_in(editor):
+    """sign_in(page, base_url): the editor signs in through the admin's own form."""
+
+    def sign_in(page, base_url):
+        page.goto(base_url + "/admin/login/")
+        page.get_by_label("Username").fill(editor.username)
+        page.get_by_label("Password").fill(EDITOR_PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+
+    return sign_in

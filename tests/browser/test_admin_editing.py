@@ -5,14 +5,12 @@ each saved change on the public page; all under the strict CSP (the autouse moni
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from comparisons.models import Comparison
 from content.models import Article
 from tests.browser.test_accessibility import AXE_JS, AXE_RUN, WCAG_TAGS, describe
 
-PASSWORD = "a-long-test-password"
 # axe as the accessibility tests run it, but without reading the style sheets itself: the
 # admin's use @import, which axe would copy into <style> elements the strict CSP refuses.
 # (Only the CSS media-query rule needs them; the admin has no orientation lock.)
@@ -22,20 +20,10 @@ PUBLIC = f"/compare/{SLUG}/"
 
 
 @pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("writer", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def comparison_admin(page, live_starter, editor):
+def comparison_admin(page, live_starter, sign_in):
     """The page of the starter comparison in the admin, signed in as the editor."""
     page.set_default_timeout(5_000)
-    page.goto(live_starter.url + "/admin/login/")
-    page.get_by_label("Username").fill("writer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_starter.url)
     comparison = Comparison.objects.get(slug=SLUG)
     page.goto(f"{live_starter.url}/admin/comparisons/comparison/{comparison.pk}/change/")
     expect(page.get_by_role("heading", level=2, name=comparison.title)).to_be_visible()
@@ -114,13 +102,10 @@ def test_the_comparison_admin_page_has_no_axe_violations(comparison_admin):
     assert not violations, describe(violations)
 
 
-def test_an_editor_previews_markdown_without_saving(page, live_starter, editor, browser):
+def test_an_editor_previews_markdown_without_saving(page, live_starter, sign_in, browser):
     article = Article.objects.get(slug=SLUG)
     page.set_default_timeout(5_000)
-    page.goto(live_starter.url + "/admin/login/")
-    page.get_by_label("Username").fill("writer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_starter.url)
     page.goto(f"{live_starter.url}/admin/content/article/{article.pk}/change/")
 
     body = page.get_by_label("Body")

@@ -4,7 +4,6 @@ with JavaScript and without. The suggestion is stored, and the table does not ch
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from comparisons.models import Cell
@@ -12,7 +11,6 @@ from corrections.models import Status, Suggestion
 
 TABLE = "/compare/outsourcing-vs-offshoring/"
 CELL_NAME = "Offshoring × Risks and drawbacks"
-PASSWORD = "a-long-test-password"
 
 
 def suggest_through_the_table(page, live_starter, text):
@@ -67,21 +65,11 @@ def test_the_honeypot_is_out_of_sight_and_out_of_the_tab_order(page, live_starte
     expect(page.get_by_role("button", name="Send the suggestion")).to_be_focused()
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("writer", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
 def test_an_editor_reaches_the_suggestion_from_the_dashboard_and_accepts_it(
-    page, live_starter, editor
+    page, live_starter, sign_in
 ):
     suggest_through_the_table(page, live_starter, "Currency risk is missing.")
-    page.goto(live_starter.url + "/admin/login/")
-    page.get_by_label("Username").fill("writer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_starter.url)
     page.get_by_role("link", name="Editors' dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Editors' dashboard")
     page.locator("#open-suggestions").get_by_role("link", name=CELL_NAME).click()

@@ -4,8 +4,6 @@ readers see the changes. The CSP monitor (conftest) fails any of these on a viol
 
 import re
 
-import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from comparisons.models import Cell, Comparison
@@ -16,23 +14,12 @@ from tests.browser.test_accessibility import (  # noqa: F401 (axe, axe_source: f
     axe_source,
 )
 
-PASSWORD = "a-long-test-password"
 SLUG = "outsourcing-vs-offshoring"
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("writer", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-def open_grid(page, live_starter):
+def open_grid(page, live_starter, sign_in):
     page.set_default_timeout(5_000)
-    page.goto(live_starter.url + "/admin/login/")
-    page.get_by_label("Username").fill("writer")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_starter.url)
     comparison = Comparison.objects.get(slug=SLUG)
     page.goto(f"{live_starter.url}/admin/comparisons/comparison/{comparison.pk}/change/")
     page.get_by_role("link", name="Edit as a table").click()
@@ -54,8 +41,8 @@ def save(page, cell, text):
     expect(cell.locator(".grid-text")).to_have_text(text)
 
 
-def test_editor_edits_three_cells_in_place_and_readers_see_them(page, live_starter, editor):
-    open_grid(page, live_starter)
+def test_editor_edits_three_cells_in_place_and_readers_see_them(page, live_starter, sign_in):
+    open_grid(page, live_starter, sign_in)
 
     # A click anywhere in the cell opens its editor.
     risks = td(page, "Offshoring", "Risks and drawbacks")
@@ -104,8 +91,8 @@ def test_editor_edits_three_cells_in_place_and_readers_see_them(page, live_start
     )
 
 
-def test_a_stale_save_in_place_shows_the_conflict_with_the_text_kept(page, live_starter, editor):
-    open_grid(page, live_starter)
+def test_a_stale_save_in_place_shows_the_conflict_with_the_text_kept(page, live_starter, sign_in):
+    open_grid(page, live_starter, sign_in)
     risks = td(page, "Offshoring", "Risks and drawbacks")
     risks.get_by_role("link", name="Edit Offshoring × Risks and drawbacks").click()
     risks.get_by_label("Text (Markdown)").fill("My outdated edit.")
@@ -124,10 +111,10 @@ def test_a_stale_save_in_place_shows_the_conflict_with_the_text_kept(page, live_
 def test_grid_and_open_editor_have_no_axe_violations(
     page,
     live_starter,
-    editor,
+    sign_in,
     axe,  # noqa: F811 (the fixture)
 ):
-    open_grid(page, live_starter)
+    open_grid(page, live_starter, sign_in)
     assert_accessible(axe, page, "the grid editor", tags=AXE_TAGS)
     risks = td(page, "Offshoring", "Where the work is done")
     risks.get_by_role("link", name=re.compile("^Edit Offshoring × Where")).click()
@@ -135,9 +122,9 @@ def test_grid_and_open_editor_have_no_axe_violations(
     assert_accessible(axe, page, "the grid editor with a cell open", tags=AXE_TAGS)
 
 
-def test_without_javascript_a_cell_opens_its_admin_page(page_without_js, live_starter, editor):
+def test_without_javascript_a_cell_opens_its_admin_page(page_without_js, live_starter, sign_in):
     page = page_without_js
-    open_grid(page, live_starter)
+    open_grid(page, live_starter, sign_in)
     risks = td(page, "Offshoring", "Risks and drawbacks")
     risks.get_by_role("link", name="Edit Offshoring × Risks and drawbacks").click()
 
@@ -146,10 +133,10 @@ def test_without_javascript_a_cell_opens_its_admin_page(page_without_js, live_st
     expect(page.get_by_label("Text")).to_have_value(cell.text)
 
 
-def test_escape_cancels_an_editor_that_htmx_has_not_settled_yet(page, live_starter, editor):
+def test_escape_cancels_an_editor_that_htmx_has_not_settled_yet(page, live_starter, sign_in):
     # htmx binds a swapped-in editor's links only once it settles. A reader pressing Escape at
     # once must still cancel; a long settle makes that moment wide enough to land in for sure.
-    open_grid(page, live_starter)
+    open_grid(page, live_starter, sign_in)
     page.evaluate("htmx.config.defaultSettleDelay = 2000")
     examples = td(page, "Offshoring", "Typical work")
     before = examples.locator(".grid-text").inner_text()
