@@ -42,10 +42,11 @@
   });
 
   // ---- a pinned version's "newer version" line ----
-  // The pinned page is immutable, so a copy from a cache may predate the newest version: ask
-  // this site for the newest number (same origin, no cookies) and show the line if it is newer.
+  // The pinned page is immutable, so a copy from a cache may predate the newest version (or
+  // name one that is no longer the newest): ask this site for the newest number (same origin,
+  // no cookies) and show it in the line when it is newer than this one.
   var notice = document.querySelector(".pinned-notice[data-latest-url]");
-  if (notice && notice.hidden && window.fetch) {
+  if (notice && window.fetch) {
     fetch(notice.getAttribute("data-latest-url"), { credentials: "omit" })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (latest) {

@@ -67,3 +67,23 @@ def test_a_kept_copy_of_the_newest_version_says_nothing(
     assert answer.value.json()["version"] == 1
     expect(page.frame_locator("#pinned").locator("table")).to_be_visible()
     expect(page.frame_locator("#pinned").locator(".pinned-notice")).to_be_hidden()
+
+
+def test_a_kept_copy_names_the_newest_version_not_the_one_it_was_served_with(
+    height_page, live_starter, host_site
+):
+    page = height_page
+    cell = Cell.objects.get(strategy__slug="offshoring", dimension__slug="definition")
+    cell.text = "Version 2 of this cell."
+    cell.save()
+    kept = page.request.get(live_starter.url + PINNED)
+    assert 'version <span class="newer-number">2</span> is out' in kept.text()
+    cell.text = "Version 3 of this cell."
+    cell.save()
+
+    serve_kept_copy(page, live_starter, (kept.body(), kept.headers))
+    frame = f'<iframe id="pinned" src="{live_starter.url}{PINNED}" title="Pinned"></iframe>'
+    page.goto(host_site.add("/older/", article(frame)))
+    expect(page.frame_locator("#pinned").locator(".pinned-notice")).to_contain_text(
+        "This is version 1 of this table; version 3 is out."
+    )
