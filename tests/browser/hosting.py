@@ -271,3 +271,8 @@ def png_pixels(data):
         rows.append([tuple(line[x : x + 3]) for x in range(0, stride, size)])
         previous = line
     return rows
+
+
+# htmx binds what it swapped in only once it settles (20 ms later). A person is never that
+# quick; a test that acts on new content at once waits for this first.
+HTMX_SETTLED = "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from changelog.models import Version
 from comparisons.models import Cell
-from tests.browser.hosting import PATH, TITLE, article, read_snippet, split_snippet
+from tests.browser.hosting import HTMX_SETTLED, PATH, TITLE, article, read_snippet, split_snippet
 
 SLUG = "outsourcing-vs-offshoring"
 NEW_TEXT = "Rewritten by an editor after version 1 was embedded."
@@ -30,9 +30,11 @@ def src_of(snippet):
 
 
 def expect_src(page, url):
-    """The embed code in the panel frames exactly `url`."""
+    """The embed code in the panel frames exactly `url`, and the panel is ready for the next
+    choice."""
     escaped = re.escape(url.replace("&", "&amp;"))
     expect(code(page)).to_have_value(re.compile(rf'^<iframe src="{escaped}" '))
+    page.wait_for_function(HTMX_SETTLED)
 
 
 def preview(page):

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from comparisons.models import Cell, Comparison
+from tests.browser.hosting import HTMX_SETTLED
 from tests.browser.test_accessibility import (  # noqa: F401 (axe, axe_source: fixtures)
     AXE_TAGS,
     assert_accessible,
@@ -36,6 +37,7 @@ def td(page, strategy, dimension):
 def save(page, cell, text):
     """Type `text` into the open editor of `cell` and save it; wait for the cell shown again."""
     cell.get_by_label("Text (Markdown)").fill(text)
+    page.wait_for_function(HTMX_SETTLED)
     cell.get_by_role("button", name="Save").click()
     expect(cell.locator("form")).to_have_count(0)
     expect(cell.locator(".grid-text")).to_have_text(text)
@@ -100,6 +102,7 @@ def test_a_stale_save_in_place_shows_the_conflict_with_the_text_kept(page, live_
     cell = Cell.objects.get(strategy__slug="offshoring", dimension__slug="risks")
     cell.text = "Another editor's newer text."
     cell.save()
+    page.wait_for_function(HTMX_SETTLED)
     risks.get_by_role("button", name="Save").click()
 
     expect(risks.get_by_role("alert")).to_contain_text("This cell was saved")
