@@ -3,16 +3,14 @@
 The page reads the choices from its own query, under the embed's own names (all reserved,
 contract): `version=live` for a snippet that follows the table (absent, the default: pinned to
 the current version), and the embed flags `theme`, `transparent=1`, `plain=1`, `controls=0`.
-Any other value means the default, so a stale or hostile link still shows the page.
-
-The choices are read here rather than through `embed_views.embed_options`: that module imports
-the page's views, which use this one.
+Any other value means the default, so a stale or hostile link still shows the page: the flags
+are read by `parameters.embed_options`, as every embed reads them.
 """
 
 from dataclasses import dataclass, replace
 
 from . import embeds, pinning
-from .parameters import CONTROLS, DEFAULT_THEME, PLAIN, THEME, THEMES, TRANSPARENT
+from .parameters import CONTROLS, DEFAULT_THEME, PLAIN, THEME, TRANSPARENT, embed_options
 
 VERSION = "version"
 LIVE = "live"
@@ -50,14 +48,14 @@ def read_choices(querydict, current_version):
     """The author's choices in `querydict`, for a comparison whose public version is
     `current_version` (0 or None when it has none: then the snippet can only be live)."""
     current = current_version or None
-    theme = querydict.get(THEME)
+    flags = dict(embed_options(querydict))
     return EmbedChoices(
         current=current,
         live=current is None or querydict.get(VERSION) == LIVE,
-        theme=theme if theme in THEMES else DEFAULT_THEME,
-        transparent=querydict.get(TRANSPARENT) == "1",
-        plain=querydict.get(PLAIN) == "1",
-        controls=querydict.get(CONTROLS) != "0",
+        theme=flags.get(THEME, DEFAULT_THEME),
+        transparent=TRANSPARENT in flags,
+        plain=PLAIN in flags,
+        controls=CONTROLS not in flags,
     )
 
 

@@ -21,26 +21,17 @@ from .cache_keys import read_comparison_query
 from .citation import cite
 from .last_changed import with_last_changed
 from .models import Comparison
-from .parameters import CONTROLS, DEFAULT_THEME, PLAIN, SUGGEST, THEME, THEMES, TRANSPARENT
+from .parameters import (
+    CONTROLS,
+    DEFAULT_THEME,
+    PLAIN,
+    SUGGEST,
+    THEME,
+    TRANSPARENT,
+    embed_options,
+)
 from .table import build_table
 from .views import wants_fragment
-
-
-def embed_options(querydict):
-    """The presentation parameters of an embed, as (name, value) pairs to keep in its links."""
-    keep = []
-    theme = querydict.get(THEME)
-    if theme in THEMES and theme != DEFAULT_THEME:
-        keep.append((THEME, theme))
-    if querydict.get(CONTROLS) == "0":
-        keep.append((CONTROLS, "0"))
-    if querydict.get(SUGGEST) == "1":
-        keep.append((SUGGEST, "1"))
-    # Flags: "1" turns them on; any other value is ignored, as an unknown theme is.
-    for flag in (TRANSPARENT, PLAIN):
-        if querydict.get(flag) == "1":
-            keep.append((flag, "1"))
-    return keep
 
 
 def frameable(response):

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_safe
 from pagecache.decorators import public_page
 
 from . import embeds, pairs, part_embed_views, pinning
-from .embed_views import embed_options
 from .map import build_map
 from .models import Comparison
+from .parameters import embed_options
 from .table import build_table
 
 # What the comparison URLs that oEmbed answers for are named (comparisons.urls).

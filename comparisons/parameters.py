@@ -77,3 +77,20 @@ def validate_no_pair_separator(value):
             code="pair_separator",
             params={"separator": PAIR_SEPARATOR},
         )
+
+
+def embed_options(querydict):
+    """The presentation parameters of an embed, as (name, value) pairs to keep in its links."""
+    keep = []
+    theme = querydict.get(THEME)
+    if theme in THEMES and theme != DEFAULT_THEME:
+        keep.append((THEME, theme))
+    if querydict.get(CONTROLS) == "0":
+        keep.append((CONTROLS, "0"))
+    if querydict.get(SUGGEST) == "1":
+        keep.append((SUGGEST, "1"))
+    # Flags: "1" turns them on; any other value is ignored, as an unknown theme is.
+    for flag in (TRANSPARENT, PLAIN):
+        if querydict.get(flag) == "1":
+            keep.append((flag, "1"))
+    return keep

@@ -9,9 +9,9 @@ import pytest
 from django.http import QueryDict
 
 from changelog.models import Version
-from comparisons.embed_views import embed_options
 from comparisons.last_changed import with_last_changed
 from comparisons.models import Cell, Comparison
+from comparisons.parameters import embed_options
 
 pytestmark = pytest.mark.django_db
 
