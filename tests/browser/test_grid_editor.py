@@ -43,6 +43,18 @@ def save(page, cell, text):
     expect(cell.locator(".grid-text")).to_have_text(text)
 
 
+def type_then_escape(page):
+    """Open a cell's editor, type, press Escape; the cell is shown as it was. Returns it."""
+    examples = td(page, "Offshoring", "Typical work")
+    before = examples.locator(".grid-text").inner_text()
+    examples.get_by_role("link", name="Edit Offshoring × Typical work").click()
+    examples.get_by_label("Text (Markdown)").fill("Not to be saved.")
+    page.keyboard.press("Escape")
+    expect(examples.locator("form")).to_have_count(0)
+    expect(examples.locator(".grid-text")).to_have_text(before)
+    return examples
+
+
 def test_editor_edits_three_cells_in_place_and_readers_see_them(page, live_starter, sign_in):
     open_grid(page, live_starter, sign_in)
 
@@ -69,13 +81,7 @@ def test_editor_edits_three_cells_in_place_and_readers_see_them(page, live_start
     expect(location.locator(".tags")).to_contain_text("Home country")
 
     # Escape cancels: nothing saved, the cell as it was, the focus back on its link.
-    examples = td(page, "Offshoring", "Typical work")
-    before = examples.locator(".grid-text").inner_text()
-    examples.get_by_role("link", name="Edit Offshoring × Typical work").click()
-    examples.get_by_label("Text (Markdown)").fill("Not to be saved.")
-    page.keyboard.press("Escape")
-    expect(examples.locator("form")).to_have_count(0)
-    expect(examples.locator(".grid-text")).to_have_text(before)
+    examples = type_then_escape(page)
     expect(examples.get_by_role("link", name="Edit Offshoring × Typical work")).to_be_focused()
 
     page.goto(live_starter.url + f"/compare/{SLUG}/")
@@ -141,10 +147,4 @@ def test_escape_cancels_an_editor_that_htmx_has_not_settled_yet(page, live_start
     # once must still cancel; a long settle makes that moment wide enough to land in for sure.
     open_grid(page, live_starter, sign_in)
     page.evaluate("htmx.config.defaultSettleDelay = 2000")
-    examples = td(page, "Offshoring", "Typical work")
-    before = examples.locator(".grid-text").inner_text()
-    examples.get_by_role("link", name="Edit Offshoring × Typical work").click()
-    examples.get_by_label("Text (Markdown)").fill("Not to be saved.")
-    page.keyboard.press("Escape")
-    expect(examples.locator("form")).to_have_count(0)
-    expect(examples.locator(".grid-text")).to_have_text(before)
+    type_then_escape(page)
