@@ -2,12 +2,17 @@
 
 `build_table(comparison, querydict)` reads the whole grid once (five queries, whatever the
 size of the comparison: columns, rows, options, cells, the cells' sources), then filters and
-counts in memory.
+counts in memory. The grid is kept per content version (`live_grid`): a new filter combination
+of a comparison already drawn costs no grid query and no new model instance. Nothing drawing a
+table may change a kept grid's objects: several requests read them at once.
 """
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import F
+
+from pagecache import version
 
 from .filters import FilterState, parse_filters
 from .models import Cell, CellSource, ComparisonDimension, ComparisonStrategy, Option
@@ -35,6 +40,8 @@ class Row:
     dimension: object
     cells: list  # one Cell (or None when nobody wrote it yet) per matching strategy
     strategies: list = field(default_factory=list)  # those strategies, in the same order
+    # Per cell, the numbers of its sources in this table's list (`ComparisonTable.sources`).
+    source_numbers: list = field(default_factory=list)
 
     @property
     def columns(self):
@@ -216,23 +223,46 @@ def _suggestions(grid, columns, state):
 
 def _number_sources(rows):
     """Number the sources of the shown cells from 1, in reading order; a source cited twice
-    keeps its first number. Sets each shown cell's `source_numbers`; returns the sources."""
+    keeps its first number. Sets each row's `source_numbers`; returns the sources."""
     numbers = {}
     for row in rows:
+        row.source_numbers = []
         for cell in row.cells:
-            if cell is None:
-                continue
-            for source in cell.source_list:
+            sources = cell.source_list if cell is not None else ()
+            for source in sources:
                 numbers.setdefault(source.pk, (len(numbers) + 1, source))
-            cell.source_numbers = [numbers[source.pk][0] for source in cell.source_list]
+            row.source_numbers.append([numbers[source.pk][0] for source in sources])
     return [source for _number, source in numbers.values()]
+
+
+# comparison pk -> (content version, GridData): the latest grid of each comparison drawn.
+live_grids = {}
+
+
+def live_grid(comparison):
+    """The comparison's grid as saved now, built once per content version (every save of
+    content is a new version, in every process: `pagecache.version`).
+
+    The version is read before the grid: a save landing in between makes the kept grid newer
+    than its version says, never older. Inside a transaction the grid is built and not kept:
+    its writes, and so its version, may yet be rolled back.
+    """
+    if connection.in_atomic_block:
+        return GridData(comparison)
+    now = version.current()
+    kept = live_grids.get(comparison.pk)
+    if kept is not None and kept[0] == now:
+        return kept[1]
+    grid = GridData(comparison)
+    live_grids[comparison.pk] = (now, grid)
+    return grid
 
 
 def build_table(comparison, querydict, grid=None):
     """The table of `comparison` as `querydict` filters it: from the live grid, or from `grid`
     (an object shaped like GridData: a pinned version, changelog.pinned)."""
     if grid is None:
-        grid = GridData(comparison)
+        grid = live_grid(comparison)
     option_slugs = {dim: [o.slug for o in opts] for dim, opts in grid.options.items()}
     strategy_slugs = [s.slug for s in grid.strategies]
     state = parse_filters(querydict, grid.dimensions, option_slugs, strategy_slugs)

@@ -112,11 +112,18 @@ def for_shared_caches(request):
     return not (htmx and not restore) and not trigger
 
 
+@once
 def settings_fingerprint():
-    """The values of the settings that shape responses, read per request (tests override them)."""
+    """The values of the settings that shape responses, read once and again whenever a setting
+    changes (tests override them: `forget_settings`)."""
     names = (*RESPONSE_SETTINGS, *getattr(settings, "PAGE_CACHE_KEY_SETTINGS", ()))
     values = repr([(name, getattr(settings, name, None)) for name in names])
     return hashlib.sha256(values.encode()).hexdigest()[:16]
+
+
+def forget_settings(**_signal):
+    """A setting changed (`setting_changed`, sent by override_settings): fingerprint again."""
+    settings_fingerprint.cache_clear()
 
 
 @once

@@ -11,6 +11,7 @@ from loaddata and import_content included), m2m_changed of their many-to-many li
 """
 
 from django.apps import apps
+from django.core.signals import setting_changed
 from django.db import connections
 from django.db.models.signals import (
     m2m_changed,
@@ -25,7 +26,7 @@ from editorial import registry
 from editorial.signals import content_changed as bulk_content_changed
 from editorial.signals import content_will_change
 
-from . import version
+from . import keys, version
 from .models import ContentVersion
 
 
@@ -66,6 +67,7 @@ def connect():
             )
     content_will_change.connect(content_changing, dispatch_uid="pagecache:changing")
     bulk_content_changed.connect(content_changed, dispatch_uid="pagecache:bulk")
+    setting_changed.connect(keys.forget_settings, dispatch_uid="pagecache:settings")
     post_migrate.connect(
         migrated, sender=apps.get_app_config("pagecache"), dispatch_uid="pagecache:migrate"
     )

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from comparisons.cache_keys import dimension_slugs
+from comparisons.table import live_grids
 from pagecache.decorators import local_cache
 from tests.starter_snapshot import load_starter
 
@@ -15,6 +16,7 @@ def empty_page_cache():
     cache.clear()
     local_cache.clear()
     dimension_slugs.cache_clear()
+    live_grids.clear()
 
 
 @pytest.fixture
