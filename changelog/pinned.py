@@ -102,6 +102,8 @@ def _source(item):
 class PinnedGrid(GridData):
     """GridData's shape and methods (cell, satisfies, matching, alike), built from `data`."""
 
+    last_changed = None  # a version says its own date (changelog.embed_views)
+
     def __init__(self, data):  # GridData.__init__ is not called: it queries the database
         self.data = data
         self.strategies = [

@@ -19,7 +19,6 @@ from pagecache.decorators import public_page
 
 from .cache_keys import read_comparison_query
 from .citation import cite
-from .last_changed import with_last_changed
 from .models import Comparison
 from .parameters import (
     CONTROLS,
@@ -51,8 +50,7 @@ def frameable(response):
 @vary_on_headers("HX-Request")
 def comparison_embed(request, slug):
     # Stateless on purpose: no session or user lookup, so no cookie and no Vary: Cookie.
-    # With `last_changed`, the citation's date when the table has no version yet (same query).
-    comparison = with_last_changed(Comparison.objects.published()).filter(slug=slug).first()
+    comparison = Comparison.objects.published().filter(slug=slug).first()
     if comparison is None:
         # Shown inside someone else's page, so it must be frameable too, and say what happened.
         response = render(request, "comparisons/embed_missing.html", status=404)
@@ -101,9 +99,7 @@ def embed_citation(request, comparison, context):
     version = context.get("cite_version", getattr(comparison, "public_version", None))
     date = context.get("cite_date")
     if date is None:
-        date = getattr(comparison, "public_updated", None) or getattr(
-            comparison, "last_changed", None
-        )
+        date = getattr(comparison, "public_updated", None) or context["table"].last_changed
     if isinstance(date, datetime.datetime):
         date = timezone.localdate(date)
     url = request.build_absolute_uri(context["embed_link"])

@@ -7,7 +7,7 @@ the page changed when its own row or any of them did.
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
-from .models import Cell, Dimension, Strategy
+from .models import Cell, Comparison, Dimension, Strategy
 
 
 def _latest(queryset):
@@ -30,3 +30,10 @@ def with_last_changed(queryset):
     # NULL on SQLite (PostgreSQL skips NULLs), so each falls back to the comparison's own.
     dates = [Coalesce(date, own) for date in shown]
     return queryset.annotate(last_changed=Greatest(own, *dates))
+
+
+def last_changed(comparison_pk):
+    """The same date for one comparison, in a query of its own: kept with its grid, once per
+    content version (comparisons.table), since only a change of content moves it."""
+    one = Comparison.objects.filter(pk=comparison_pk)
+    return with_last_changed(one).values_list("last_changed", flat=True).first()

@@ -19,7 +19,6 @@ from pagecache.decorators import public_page
 from . import pairs
 from .cache_keys import read_comparison_query
 from .embed_views import frameable, render_embed
-from .last_changed import with_last_changed
 from .map import build_map
 from .models import Comparison
 from .table import build_table
@@ -57,8 +56,7 @@ def _missing(request, heading, message):
 
 
 def _published(slug):
-    # With `last_changed`: the citation's date when the table has no version yet (embed_views).
-    return with_last_changed(Comparison.objects.published()).filter(slug=slug).first()
+    return Comparison.objects.published().filter(slug=slug).first()
 
 
 # Stateless and CSRF-exempt like the table embed (comparisons.embed_views.comparison_embed).

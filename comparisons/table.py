@@ -1,7 +1,8 @@
 """Everything a comparison page, embed or export needs, loaded in a fixed number of queries.
 
 `build_table(comparison, querydict)` reads the whole grid once (five queries, whatever the
-size of the comparison: columns, rows, options, cells, the cells' sources), then filters and
+size of the comparison: columns, rows, options, cells, the cells' sources; a sixth for when
+any of them last changed, if asked), then filters and
 counts in memory. The grid is kept per content version (`live_grid`): a new filter combination
 of a comparison already drawn costs no grid query and no new model instance. Nothing drawing a
 table may change a kept grid's objects: several requests read them at once.
@@ -11,10 +12,12 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import F
+from django.utils.functional import cached_property
 
 from pagecache import version
 
 from .filters import FilterState, parse_filters
+from .last_changed import last_changed
 from .models import Cell, CellSource, ComparisonDimension, ComparisonStrategy, Option
 
 
@@ -76,6 +79,11 @@ class ComparisonTable:
     @property
     def all_strategies(self):
         return self.grid.strategies
+
+    @property
+    def last_changed(self):
+        """When the table's content last changed (None for a pinned version's grid)."""
+        return self.grid.last_changed
 
     @property
     def is_empty(self):
@@ -144,6 +152,7 @@ class GridData:
             cell.option_list.sort(key=lambda o: (o.order, o.id))
             cell.option_slugs = {o.slug for o in cell.option_list}
         self._load_sources(cell_by_id)
+        self.comparison_pk = comparison.pk
 
     def _load_sources(self, cell_by_id):
         """Each cell's sources in their order, in one query; and `sources`: every source the
@@ -163,6 +172,12 @@ class GridData:
                 for source in getattr(self.cell(strategy, dimension), "source_list", ()):
                     cited.setdefault(source.pk, source)
         self.sources = list(cited.values())
+
+    @cached_property
+    def last_changed(self):
+        """When the comparison or any of its columns, rows or cells last changed: asked by the
+        page only, once per grid, so once per content version."""
+        return last_changed(self.comparison_pk)
 
     def cell(self, strategy, dimension):
         return self.cells.get((strategy.id, dimension.id))

@@ -9,7 +9,6 @@ from pagecache.decorators import public_page
 
 from .cache_keys import read_comparison_query
 from .embed_builder import build_embed, read_choices
-from .last_changed import with_last_changed
 from .map import build_map
 from .models import Comparison
 from .pairs import pairs_of
@@ -44,9 +43,7 @@ def comparison_list(request):
 @require_safe
 @vary_on_headers("HX-Request")
 def comparison_detail(request, slug):
-    # With `last_changed` for the page's “Last changed” line (same query).
-    comparisons = with_last_changed(Comparison.objects.visible_to(request.user))
-    comparison = get_object_or_404(comparisons, slug=slug)
+    comparison = visible_comparison(request, slug)
     table = build_table(comparison, request.GET)
     # The embed builder's choices: the page's links and forms keep them (table.state.keep).
     choices = read_choices(request.GET, comparison.public_version)
