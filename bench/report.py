@@ -37,6 +37,9 @@ RENDER_RATIOS = {
     ("starter fragment", "starter", False): (("plain table", "starter", False), 2.0),
     ("large page", "40x30", False): (("plain table", "40x30", False), 3.0),
     ("large fragment", "40x30", False): (("plain table", "40x30", False), 2.0),
+    # Cold as well: the first page after an edit, which also builds the comparison's grid again.
+    ("page after an edit", "starter", False): (("plain table", "starter", False), 3.0),
+    ("page after an edit", "40x30", False): (("plain table", "40x30", False), 3.0),
 }
 FIRST_VISIT_LIMIT = 40 * 1024  # HTML + CSS + JS, compressed as sent
 FRAGMENT_LIMIT = 6 * 1024

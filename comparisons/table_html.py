@@ -1,4 +1,5 @@
-"""A table row's cells as HTML, joined in Python: the costliest loop of every table page.
+"""A table's column headings and rows as HTML, joined in Python: the costliest loops of every
+table page (comparisons/table.html draws the rest).
 
 Drawn by the template engine, a cell cost about twenty variable lookups (its options, text,
 source markers and correction link): 12 000 for a 40 × 30 table. What a cell shows of its own
@@ -15,12 +16,37 @@ from django.utils.safestring import mark_safe
 MISSING = '<span class="missing">Not written yet</span>'
 
 
-def row_cells_html(row, id_prefix="", suggest_url=""):
-    """The row's <td> elements, in order, as safe HTML."""
+def column_headings_html(strategies, id_prefix=""):
+    """A <th> per strategy shown, as safe HTML."""
+    return mark_safe("".join(_heading(id_prefix, s.slug, s.name, s.summary) for s in strategies))
+
+
+@lru_cache(maxsize=4096)
+def _heading(id_prefix, slug, name, summary):
+    summary = f'<span class="summary">{escape(summary)}</span>' if summary else ""
+    return (
+        f'<th scope="col" id="{escape(id_prefix)}col-{escape(slug)}">{escape(name)}{summary}</th>'
+    )
+
+
+def rows_html(rows, id_prefix="", suggest_url=""):
+    """A <tr> per row shown, its heading and cells, as safe HTML."""
+    parts = []
+    for row in rows:
+        dimension = row.dimension
+        parts.append(
+            f'<tr id="{escape(id_prefix)}row-{escape(dimension.slug)}">'
+            f'<th scope="row">{escape(dimension.name)}</th>'
+        )
+        _cells(parts, row, id_prefix, suggest_url)
+        parts.append("</tr>")
+    return mark_safe("".join(parts))
+
+
+def _cells(parts, row, id_prefix, suggest_url):
     id_prefix = escape(id_prefix)
     dimension = row.dimension
     row_names = (dimension.slug, dimension.name)
-    parts = []
     for strategy, cell, numbers in zip(row.strategies, row.cells, row.source_numbers, strict=True):
         parts.append("<td>")
         parts.append(MISSING if cell is None else _content(cell, dimension))
@@ -32,7 +58,6 @@ def row_cells_html(row, id_prefix="", suggest_url=""):
         if suggest_url:
             parts.append(_suggest_link(suggest_url, strategy.slug, strategy.name, *row_names))
         parts.append("</td>")
-    return mark_safe("".join(parts))
 
 
 def _content(cell, dimension):
