@@ -48,6 +48,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils.safestring import mark_safe  # noqa: E402
 
+from comparisons.grid import live_grids  # noqa: E402
 from comparisons.models import (  # noqa: E402
     Cell,
     Comparison,
@@ -57,7 +58,7 @@ from comparisons.models import (  # noqa: E402
     Option,
     Strategy,
 )
-from comparisons.table import build_table, live_grids  # noqa: E402
+from comparisons.table import build_table  # noqa: E402
 from editorial.markup import render_markdown  # noqa: E402
 from pagecache.decorators import local_cache  # noqa: E402
 

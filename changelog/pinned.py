@@ -1,7 +1,7 @@
 """A comparison as it was at one version, rebuilt from `Version.data` alone.
 
 `Version.data` is the JSON export of the whole table at that version (comparisons.exports
-`as_data`). `PinnedGrid` turns it back into objects shaped like `comparisons.table.GridData`
+`as_data`). `PinnedGrid` turns it back into objects shaped like `comparisons.grid.GridData`
 (strategies, dimensions, options, cells with `text_html`, `option_list`, `option_slugs` and
 `source_list`, sources), so that `build_table(..., grid=...)` filters, picks and hides rows
 exactly as on the live table, and the live templates draw it. Nothing is read from the live
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from comparisons import pinning
-from comparisons.table import GridData
+from comparisons.grid import GridData
 
 from .models import Version
 

@@ -34,6 +34,6 @@ def with_last_changed(queryset):
 
 def last_changed(comparison_pk):
     """The same date for one comparison, in a query of its own: kept with its grid, once per
-    content version (comparisons.table), since only a change of content moves it."""
+    content version (comparisons.grid), since only a change of content moves it."""
     one = Comparison.objects.filter(pk=comparison_pk)
     return with_last_changed(one).values_list("last_changed", flat=True).first()

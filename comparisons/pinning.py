@@ -12,7 +12,7 @@ _provider = None
 
 
 def register(provider):
-    """`provider` has `grid(comparison, number)` (a grid shaped like `table.GridData`, with
+    """`provider` has `grid(comparison, number)` (a grid shaped like `grid.GridData`, with
     `data`: the version's export data; None for an unknown version), `embed_version(match)`
     (the version a resolved URL pins, or None if it is no pinned embed URL) and
     `embed_path(comparison, number)`."""

@@ -3,9 +3,10 @@ table page (comparisons/table.html draws the rest).
 
 Drawn by the template engine, a cell cost about twenty variable lookups (its options, text,
 source markers and correction link): 12 000 for a 40 × 30 table. What a cell shows of its own
-content (options and text) is built once per cell object, and the live grid's objects are kept
-per content version (`table.live_grid`), so a new filter combination only joins strings. The
-markup is what comparisons/table.html drew, every value escaped as the template escaped it.
+content (options and text) is built once per cell object, and the live grid's objects are
+kept per content version (`comparisons.grid.live_grid`), so a new filter combination only joins
+strings. The markup is what comparisons/table.html drew, every value escaped as the template
+escaped it.
 """
 
 from functools import lru_cache

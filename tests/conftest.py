@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from comparisons.cache_keys import dimension_slugs
-from comparisons.table import live_grids
+from comparisons.grid import live_grids
 from pagecache.decorators import local_cache
 from tests.starter_snapshot import load_starter
 

@@ -1,4 +1,4 @@
-"""The grid kept per content version (comparisons.table.live_grid) and the cells drawn in
+"""The grid kept per content version (comparisons.grid.live_grid) and the cells drawn in
 Python (comparisons.table_html): a new filter combination costs no grid query, an edit shows
 at once, and the markup escapes what editors type as the template did.
 
@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
+from comparisons.grid import live_grid
 from comparisons.models import (
     Cell,
     Comparison,
@@ -20,7 +21,7 @@ from comparisons.models import (
     Option,
     Strategy,
 )
-from comparisons.table import build_table, live_grid
+from comparisons.table import build_table
 from sources.models import Source
 
 URL = "/compare/outsourcing-vs-offshoring/"
