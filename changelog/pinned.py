@@ -147,12 +147,7 @@ class PinnedGrid(GridData):
                 source_list=[_source(s) for s in item.get("sources", [])],
             )
             self.cells[strategy.id, dimension.id] = cell
-        cited = {}
-        for dimension in self.dimensions:
-            for strategy in self.strategies:
-                for source in getattr(self.cell(strategy, dimension), "source_list", ()):
-                    cited.setdefault(source.pk, source)
-        self.sources = list(cited.values())
+        self.sources = self.cited_sources()
 
 
 def find_version(comparison, number):

@@ -87,12 +87,16 @@ class GridData:
         )
         for link in links:
             cell_by_id[link.cell_id].source_list.append(link.source)
+        self.sources = self.cited_sources()
+
+    def cited_sources(self):
+        """Every source the grid cites, once each, in reading order (row by row)."""
         cited = {}
         for dimension in self.dimensions:
             for strategy in self.strategies:
                 for source in getattr(self.cell(strategy, dimension), "source_list", ()):
                     cited.setdefault(source.pk, source)
-        self.sources = list(cited.values())
+        return list(cited.values())
 
     @cached_property
     def last_changed(self):
