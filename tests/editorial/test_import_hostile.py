@@ -4,6 +4,8 @@ Each file here is the starter content as export_content writes it, edited by han
 refusal the database has no content and the site's main pages still answer.
 """
 
+import contextlib
+import copy
 import io
 import json
 import re
@@ -11,11 +13,13 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from content.models import Article
 from editorial import registry
 from glossary.models import Term
-from tests.editorial.test_export_import import delete_all_content, export
+from tests.editorial.test_export_import import export
+from tests.starter_snapshot import load_starter
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +27,25 @@ PAGES = ["/", "/compare/", "/sitemap.xml", "/search/?q=a"]
 SCRIPT = '<script>alert("imported")</script><img src=x onerror="alert(1)">'
 
 
+STARTER_EXPORT = []  # the starter content's exported objects, exported once per run
+
+
+class RolledBack(Exception):
+    pass
+
+
 @pytest.fixture
-def exported(starter, tmp_path):
-    """The starter content's exported objects (a list); the database is left empty."""
-    data = json.loads(export(tmp_path).read_text(encoding="utf-8"))
-    delete_all_content()
-    return data["objects"]
+def exported(db, tmp_path):
+    """The starter content's exported objects (a list, the test's own copy); the database holds
+    no content. Exported once, in a transaction rolled back: loading, exporting and deleting
+    the starter content again for each test was most of this module's time."""
+    if not STARTER_EXPORT:
+        with contextlib.suppress(RolledBack), transaction.atomic():
+            load_starter()
+            data = json.loads(export(tmp_path).read_text(encoding="utf-8"))
+            STARTER_EXPORT.extend(data["objects"])
+            raise RolledBack
+    return copy.deepcopy(STARTER_EXPORT)
 
 
 def envelope(objects):
