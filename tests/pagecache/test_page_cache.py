@@ -206,7 +206,7 @@ def test_drafts_never_reach_readers_through_the_cache(staff_client, starter, pag
     assert b"Secret table" not in reader.get("/compare/").content
 
 
-def test_a_scheduled_article_appears_when_its_time_comes(client, starter):
+def test_a_scheduled_article_appears_when_its_time_comes(client, starter, page_cache):
     publish_at = timezone.now() + timedelta(hours=1)
     Article.objects.create(
         title="Tomorrow's news",
