@@ -1,11 +1,14 @@
 """When a comparison last changed: one rule for the page's “Last changed” and the sitemap.
 
-A table's text lives in its cells, strategies and dimensions, which are shared between tables:
-the page changed when its own row or any of them did.
+A table's text lives in its cells, strategies and dimensions, which are shared between tables,
+and its list of sources in the sources its cells cite: the page changed when its own row or any
+of them did.
 """
 
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
+
+from sources.models import Source
 
 from .models import Cell, Comparison, Dimension, Strategy
 
@@ -25,8 +28,14 @@ def with_last_changed(queryset):
                 strategy__comparisons=OuterRef("pk"), dimension__comparisons=OuterRef("pk")
             )
         ),
+        _latest(
+            Source.objects.filter(
+                cells__strategy__comparisons=OuterRef("pk"),
+                cells__dimension__comparisons=OuterRef("pk"),
+            )
+        ),
     ]
-    # A comparison without columns, rows or cells has no date for them: Greatest() would be
+    # A comparison without columns, rows, cells or sources has no date for them: Greatest() would be
     # NULL on SQLite (PostgreSQL skips NULLs), so each falls back to the comparison's own.
     dates = [Coalesce(date, own) for date in shown]
     return queryset.annotate(last_changed=Greatest(own, *dates))

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from comparisons.models import Cell, Comparison
 from pagecache import version
 from pages.sitemaps import ComparisonSitemap
+from sources.models import Source
 from tests.admin_forms import submitted
 
 pytestmark = pytest.mark.django_db
@@ -190,8 +191,9 @@ def test_the_comparison_checkbox_marks_it_reviewed(editor_client, comparison):
 
 def test_the_page_says_when_the_comparison_last_changed(client, comparison):
     old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
-    for model in (Comparison, Cell, comparison.strategies.model, comparison.dimensions.model):
+    for model in (Comparison, Cell, Source, comparison.strategies.model):
         model.objects.update(updated_at=old)
+    comparison.dimensions.model.objects.update(updated_at=old)
     edited = datetime.datetime(2021, 6, 1, 12, 0, tzinfo=datetime.UTC)
     changed = Cell.objects.filter(
         strategy__comparisons=comparison, dimension__comparisons=comparison
@@ -204,3 +206,24 @@ def test_the_page_says_when_the_comparison_last_changed(client, comparison):
     sitemap = ComparisonSitemap()
     lastmods = {item.slug: sitemap.lastmod(item) for item in sitemap.items()}
     assert lastmods[comparison.slug] == edited
+
+
+def test_a_corrected_source_moves_last_changed(client, comparison):
+    """The page lists the sources its cells cite: correcting one changes the page."""
+    old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    for model in (Comparison, Cell, Source, comparison.strategies.model):
+        model.objects.update(updated_at=old)
+    comparison.dimensions.model.objects.update(updated_at=old)
+    cell = Cell.objects.filter(
+        strategy__comparisons=comparison, dimension__comparisons=comparison
+    ).first()
+    source = Source.objects.create(title="A report", url="https://example.org/report")
+    cell.sources.add(source)
+    Cell.objects.update(updated_at=old)
+    corrected = datetime.datetime(2022, 3, 4, 9, 0, tzinfo=datetime.UTC)
+    Source.objects.filter(pk=source.pk).update(updated_at=corrected)
+    version.bump()
+    html = client.get(MAIN).text
+    assert f'Last changed <time datetime="{corrected.isoformat()}">4 March 2022</time>' in html
+    sitemap = ComparisonSitemap()
+    assert {i.slug: sitemap.lastmod(i) for i in sitemap.items()}[comparison.slug] == corrected

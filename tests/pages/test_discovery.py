@@ -9,6 +9,7 @@ from django.utils import timezone
 from comparisons.models import Cell, Comparison, Dimension, Strategy
 from content.models import Article
 from pages.sitemaps import ComparisonSitemap
+from sources.models import Source
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,7 @@ def test_comparison_lastmod_follows_its_cells(starter):
     Strategy.objects.update(updated_at=old)
     Dimension.objects.update(updated_at=old)
     Cell.objects.update(updated_at=old)
+    Source.objects.update(updated_at=old)
     edited = datetime(2021, 6, 1, tzinfo=UTC)
     cell = Cell.objects.filter(
         strategy__comparisons=comparison, dimension__comparisons=comparison
