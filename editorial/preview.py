@@ -30,6 +30,9 @@ class PreviewForm(forms.Form):
     # As the edit form's field reads it (ends stripped), so the length counts the same; and,
     # like it, it refuses NUL bytes.
     text = forms.CharField(required=False)
+    # The form's slug as typed, if it has one: a glossary term's definition never links to
+    # the term itself (`own_term_slug`), as when it is saved.
+    slug = forms.CharField(required=False, max_length=200)
 
 
 def message(text, status):
@@ -53,8 +56,16 @@ def markdown_preview(request, model_admin):
     too_long = length_error(spec, text)
     if too_long is not None:
         return message(too_long.messages[0], 413)
-    html, _ = render_text(text, spec)
+    html, _ = render_text(text, spec, exclude_term=_own_term(model_admin.model, form))
     for fill in _fillers if spec.shortcodes else []:
         html = fill(request, html)
     context = {"html": html, "empty": not text.strip()}
     return HttpResponse(render_to_string("admin/editorial/markdown_preview.html", context, request))
+
+
+def _own_term(model, form):
+    """The term the edited row is, as its save would read it (`own_term_slug`), or None."""
+    slug = form.cleaned_data["slug"]
+    if not slug or "slug" not in {f.name for f in model._meta.get_fields()}:
+        return None
+    return model(slug=slug).own_term_slug()

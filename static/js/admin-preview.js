@@ -27,6 +27,9 @@
     const body = new FormData();
     body.append("field", button.dataset.field);
     body.append("text", textarea.value);
+    // A glossary term's definition does not link to the term itself: say which it is.
+    const slug = button.form && button.form.querySelector("input[name=slug]");
+    if (slug && slug.value) body.append("slug", slug.value);
     body.append("csrfmiddlewaretoken", token(button.form));
     // Not disabled while it waits: that would take the keyboard's focus away.
     region.setAttribute("aria-busy", "true");

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from comparisons.models import Comparison
 from content.models import Article
+from glossary.models import Term
 from tests.browser.test_accessibility import AXE_JS, AXE_RUN, WCAG_TAGS, describe
 
 # axe as the accessibility tests run it, but without reading the style sheets itself: the
@@ -138,3 +139,17 @@ def test_an_editor_previews_markdown_without_saving(page, live_starter, sign_in,
     page.get_by_role("button", name="Preview").click()
     expect(preview.locator(".errornote")).to_contain_text("the most this field takes is 20,000")
     assert re.search(r"20,001", preview.inner_text())
+
+
+def test_a_terms_preview_does_not_link_the_term_to_itself(page, live_starter, sign_in):
+    term = Term.objects.get(slug="offshoring")
+    page.set_default_timeout(5_000)
+    sign_in(page, live_starter.url)
+    page.goto(f"{live_starter.url}/admin/glossary/term/{term.pk}/change/")
+    page.locator("#id_definition").fill("Offshoring is not outsourcing.")
+    page.locator(".field-definition").get_by_role("button", name="Preview").click()
+    preview = page.locator(".field-definition .markdown-preview")
+    expect(preview.locator("a.term", has_text="outsourcing")).to_have_attribute(
+        "href", "/glossary/outsourcing/"
+    )
+    expect(preview.locator("a.term", has_text="Offshoring")).to_have_count(0)

@@ -45,6 +45,22 @@ def test_glossary_terms_are_linked(editor_client, starter):
     assert f'<a class="term" href="{term.get_absolute_url()}"' in html
 
 
+def test_a_terms_definition_does_not_link_to_the_term_itself(editor_client, starter):
+    """As its save: the form's slug names the term being edited."""
+    offshoring = Term.objects.get(slug="offshoring")
+    outsourcing = Term.objects.get(slug="outsourcing")
+    text = "Offshoring is not outsourcing."
+    response = editor_client.post(
+        TERM_PREVIEW, {"field": "definition", "text": text, "slug": "offshoring"}
+    )
+    html = response.content.decode()
+    assert f'href="{offshoring.get_absolute_url()}"' not in html
+    assert f'<a class="term" href="{outsourcing.get_absolute_url()}"' in html
+    # Without a slug (another model's field, a new term not named yet) every term is linked.
+    html = preview(editor_client, TERM_PREVIEW, "definition", text).content.decode()
+    assert f'href="{offshoring.get_absolute_url()}"' in html
+
+
 def test_a_compare_shortcode_becomes_the_live_table(editor_client, starter):
     comparison = Comparison.objects.get(slug=SLUG)
     text = f"Before.\n\n[[compare {SLUG} location=abroad]]\n\nAfter."
