@@ -100,8 +100,8 @@ class GridData:
 
     @cached_property
     def last_changed(self):
-        """When the comparison or any of its columns, rows or cells last changed: asked by the
-        page only, once per grid, so once per content version."""
+        """When the comparison, its columns, rows, cells or cited sources last changed: asked
+        by the page only, once per grid, so once per content version."""
         return last_changed(self.comparison_pk)
 
     def cell(self, strategy, dimension):
@@ -137,8 +137,9 @@ def live_grid(comparison):
     """The comparison's grid as saved now, built once per content version (every save of
     content is a new version, in every process: `pagecache.version`).
 
-    The version is read before the grid: a save landing in between makes the kept grid newer
-    than its version says, never older. Inside a transaction the grid is built and not kept:
+    The version is read before the grid: a save landing in between makes the kept grid (in
+    part) newer than its version says, never older, and the next request, at the new version,
+    builds it again. Inside a transaction the grid is built and not kept:
     its writes, and so its version, may yet be rolled back.
     """
     if connection.in_atomic_block:
