@@ -70,7 +70,7 @@ def _content(cell, dimension):
         if dimension.filterable and cell.option_list:
             items = "".join(f"<li>{escape(option.label)}</li>" for option in cell.option_list)
             content = f'<ul class="tags">{items}</ul>'
-        content += cell.text_html  # stored sanitised (editorial.markup), shown as it is
+        content += cell.text_html or ""  # stored sanitised (editorial.markup), shown as it is
         cell.content_html = content
     return content
 
