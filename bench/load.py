@@ -12,7 +12,9 @@ Then wrk drives the reference, /healthz (it runs `SELECT 1`), the page and the f
 after the other, each with a browser's Accept-Encoding. Exits 1 on any non-2xx response (3xx
 included: a redirect means a misconfiguration) or socket error. Before that it measures what a
 first visit transfers (the page, its CSS and JS, compressed as sent) and checks that every
-public URL answers a repeated request carrying its ETag with an empty 304.
+public URL answers a repeated request carrying its ETag with an empty 304; after it, that a
+cell saved by another process shows in every following request, whichever worker answers (each
+keeps pages and the comparison's grid in memory). Exits 1 if either fails.
 
 wrk and gunicorn share the two cores: compare rows of one run, never figures across runs.
 gunicorn and wrk are driven by bench/load_server.py, the transfer and revalidation checks are
@@ -29,6 +31,8 @@ from pathlib import Path
 from load_checks import (
     BROWSER,
     URL,
+    freshness,
+    print_freshness,
     print_revalidation,
     print_transfer,
     revalidation,
@@ -87,7 +91,8 @@ def turn_seconds(args):
 
 
 def measure(args):
-    """Serve the site, check it and drive it: (sizes, revalidation, wrk results, gunicorn log)."""
+    """Serve the site, check it and drive it: (sizes, revalidation, wrk results, freshness,
+    gunicorn log)."""
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp_name:
         tmp = Path(tmp_name)
         script = tmp / "report.lua"
@@ -101,12 +106,13 @@ def measure(args):
             conditional = revalidation(port)
             warm_up(port)
             results = drive(args, script, port)
+            fresh = freshness(port, env)
         finally:
             stop_gunicorn(process, pid_file, log)
             gunicorn_log = (tmp / "gunicorn.log").read_text()
             if args.cache == "redis":
                 forget_pages(args.redis_url, "bench-" + tmp.name)
-    return sizes, conditional, results, gunicorn_log
+    return sizes, conditional, results, fresh, gunicorn_log
 
 
 def warm_up(port):
@@ -162,7 +168,7 @@ def print_wrk_table(args, results):
     return failed
 
 
-def write_json(args, results, sizes, conditional):
+def write_json(args, results, sizes, conditional, fresh):
     """The figures bench/report.py reads."""
     args.json.write_text(
         json.dumps(
@@ -173,6 +179,7 @@ def write_json(args, results, sizes, conditional):
                 "wrk": dict(results),
                 "transfer": sizes,
                 "revalidation": conditional,
+                "freshness": fresh,
             },
             indent=2,
         )
@@ -183,16 +190,17 @@ def main():
     args = parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
-    sizes, conditional, results, gunicorn_log = measure(args)
+    sizes, conditional, results, fresh, gunicorn_log = measure(args)
     failed = print_wrk_table(args, results)
     print()
     print_transfer(sizes)
     print()
     failed = print_revalidation(conditional) or failed
+    failed = print_freshness(fresh) or failed
     if args.json:
-        write_json(args, results, sizes, conditional)
+        write_json(args, results, sizes, conditional, fresh)
     if failed:
-        print("FAILED: non-2xx responses or socket errors. gunicorn log tail:")
+        print("FAILED (see above). gunicorn log tail:")
         print(gunicorn_log[-2000:])
         sys.exit(1)
 

@@ -1,14 +1,19 @@
-"""The load bench's checks besides throughput: what a first visit transfers, and revalidation.
+"""The load bench's checks besides throughput: what a first visit transfers, revalidation, and
+an edit seen at once by every worker.
 
 Used by bench/load.py against the gunicorn it started: transfer() measures the comparison page,
 its CSS and JS and the htmx fragment as sent (compressed); revalidation() repeats each public URL
-with its ETag and expects an empty 304. The print_*() functions write their tables.
+with its ETag and expects an empty 304; freshness() saves a cell in another process and expects
+every following request, whichever worker answers, to show it. The print_*() functions write
+their tables.
 """
 
 import gzip
 import re
+import subprocess
+import time
 
-from load_server import fetch
+from load_server import BIN, PROJECT_DIR, fetch
 
 URL = "/compare/outsourcing-vs-offshoring/?location=abroad&performer=third-party"
 PAIR_URL = "/compare/outsourcing-vs-offshoring/outsourcing-vs-offshoring/"
@@ -101,3 +106,44 @@ def print_revalidation(conditional):
             print(f"FAILED: {name} does not revalidate with an empty 304")
             failed = True
     return failed
+
+
+# Run by manage.py shell in a process of its own, as an editor's save in another worker is.
+EDIT = """
+from comparisons.models import Cell
+cell = Cell.objects.get(strategy__slug="offshoring", dimension__slug="definition")
+cell.text = "{marker}"
+cell.save()
+"""
+FRESHNESS_REQUESTS = 40
+FRESH_URL = "/compare/outsourcing-vs-offshoring/?location=abroad"  # offshoring among the columns
+
+
+def freshness(port, env):
+    """(requests, how many showed the edit) of a page, its fragment and an embed showing the
+    cell, asked right after the cell was saved elsewhere: until then every worker held them,
+    and the comparison's grid, from before."""
+    asked = [
+        (url, headers)
+        for url in (FRESH_URL, "/embed/compare/outsourcing-vs-offshoring/?location=abroad")
+        for headers in ({}, {"HX-Request": "true"})
+    ]
+    for url, headers in asked * 10:
+        fetch(port, url, headers)
+    marker = f"Saved by another process at {time.time_ns()}."
+    command = [str(BIN / "python"), "manage.py", "shell", "-c", EDIT.format(marker=marker)]
+    subprocess.run(command, cwd=PROJECT_DIR, env=env, check=True, stdout=subprocess.DEVNULL)
+    shown = 0
+    for n in range(FRESHNESS_REQUESTS):
+        status, _headers, body = fetch(port, *asked[n % len(asked)])
+        shown += status == 200 and marker.encode() in body
+    return FRESHNESS_REQUESTS, shown
+
+
+def print_freshness(fresh):
+    """The line of freshness()'s figures; True if a request showed the page from before."""
+    asked, shown = fresh
+    print(f"edit saved in another process, then {asked} requests: {shown} showed it")
+    if shown != asked:
+        print("FAILED: a worker served the page from before the edit")
+    return shown != asked

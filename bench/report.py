@@ -208,6 +208,22 @@ def revalidation_rows(loads):
     return rows
 
 
+def freshness_rows(loads):
+    rows = []
+    for cache, load in loads.items():
+        asked, shown = load["freshness"]
+        rows.append(
+            (
+                f"edit in another process, shown at once ({cache} cache)",
+                f"{shown} requests",
+                f"{asked} requests",
+                f"{shown / asked:.2f} (= 1)",
+                shown == asked,
+            )
+        )
+    return rows
+
+
 def info_rows(figures):
     """For information: what a cache miss costs, a 304, and Django's healthz (one query)."""
     rows = []
@@ -273,6 +289,7 @@ def main():
         *query_rows(figures),
         *transfer_rows(loads["locmem"]["transfer"]),
         *revalidation_rows(loads),
+        *freshness_rows(loads),
         markdown_row(),
         *info_rows(figures),
     ]
