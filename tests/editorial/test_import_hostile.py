@@ -4,7 +4,6 @@ Each file here is the starter content as export_content writes it, edited by han
 refusal the database has no content and the site's main pages still answer.
 """
 
-import contextlib
 import copy
 import io
 import json
@@ -30,21 +29,17 @@ SCRIPT = '<script>alert("imported")</script><img src=x onerror="alert(1)">'
 STARTER_EXPORT = []  # the starter content's exported objects, exported once per run
 
 
-class RolledBack(Exception):
-    pass
-
-
 @pytest.fixture
 def exported(db, tmp_path):
     """The starter content's exported objects (a list, the test's own copy); the database holds
     no content. Exported once, in a transaction rolled back: loading, exporting and deleting
     the starter content again for each test was most of this module's time."""
     if not STARTER_EXPORT:
-        with contextlib.suppress(RolledBack), transaction.atomic():
+        with transaction.atomic():
             load_starter()
             data = json.loads(export(tmp_path).read_text(encoding="utf-8"))
             STARTER_EXPORT.extend(data["objects"])
-            raise RolledBack
+            transaction.set_rollback(True)
     return copy.deepcopy(STARTER_EXPORT)
 
 
