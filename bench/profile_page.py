@@ -1,10 +1,11 @@
 """Where a page's time goes: cProfile of in-process requests, on bench/render.py's data.
 
 Run from the project directory: `.venv/bin/python bench/profile_page.py [--hit] [--large]
-[--fragment] [--runs N] [--top N]`. Without --hit every request misses the page cache (the
-cache is emptied outside the profile), as a new filter combination or the first request after
-an edit does. Prints the functions that take the most time, their own and with their callees,
-and the template variable lookups per request (Variable._resolve_lookup calls).
+[--fragment] [--edited] [--runs N] [--top N]`. Without --hit every request misses the page
+cache (the cache is emptied outside the profile), as a new filter combination does; --edited
+forgets the kept grids too, as the first request after an edit. Prints the functions that
+take the most time, their own and with their callees, and the template variable lookups per
+request (Variable._resolve_lookup calls).
 """
 
 import argparse
@@ -23,18 +24,21 @@ def parse_args():
     parser.add_argument("--hit", action="store_true", help="profile page cache hits")
     parser.add_argument("--large", action="store_true", help="the 40 x 30 comparison")
     parser.add_argument("--fragment", action="store_true", help="the htmx fragment")
+    parser.add_argument(
+        "--edited", action="store_true", help="forget the kept grids too, as after an edit"
+    )
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--top", type=int, default=30)
     return parser.parse_args()
 
 
-def profile(client, url, headers, runs, hit):
+def profile(client, url, headers, runs, hit, edited):
     for _ in range(5):
         assert client.get(url, headers=headers).status_code == 200
     profiler = cProfile.Profile()
     for _ in range(runs):
         if not hit:
-            render.empty_cache()
+            render.empty_cache(edited)
         profiler.enable()
         client.get(url, headers=headers)
         profiler.disable()
@@ -52,7 +56,8 @@ def main():
     # The code fingerprint (read once) hashes the site's own URLconf package, not the bench's.
     client.get("/compare/")
     with override_settings(ROOT_URLCONF="bench.hello_urls"):
-        stats = profile(client, f"/compare/{slug}/?{query}", headers, args.runs, args.hit)
+        url = f"/compare/{slug}/?{query}"
+        stats = profile(client, url, headers, args.runs, args.hit, args.edited)
     lookups = sum(
         calls
         for (_file, _line, name), (_cc, calls, *_rest) in stats.stats.items()
