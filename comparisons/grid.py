@@ -8,14 +8,44 @@ comparison already drawn costs no grid query and no new model instance. Nothing 
 may change a kept grid's objects: several requests read them at once.
 """
 
+import datetime
+from dataclasses import dataclass, field
+from typing import ClassVar
+
 from django.db import connection
-from django.db.models import F
 from django.utils.functional import cached_property
 
 from pagecache import version
 
 from .last_changed import last_changed
 from .models import Cell, CellSource, ComparisonDimension, ComparisonStrategy, Option
+
+
+@dataclass(slots=True, eq=False)
+class GridCell:
+    """A cell as tables draw it: its stored fields, its options and sources in order. Read as
+    plain rows: a model instance costs about ten times more to make, and a 40 x 30 grid has
+    1 200 cells. (`changelog.pinned.PinnedCell` has the same shape, for a pinned version.)"""
+
+    FIELDS: ClassVar = ("id", "strategy_id", "dimension_id", "text", "text_html", "reviewed_at")
+
+    id: int
+    strategy_id: int
+    dimension_id: int
+    text: str
+    text_html: str
+    reviewed_at: datetime.date | None
+    option_list: list = field(default_factory=list)
+    source_list: list = field(default_factory=list)
+    option_slugs: frozenset = frozenset()
+    content_html: str | None = None  # drawn once, by comparisons.table_html
+
+    @property
+    def pk(self):
+        return self.id
+
+    def __str__(self):
+        return f"Cell {self.id}"
 
 
 class GridData:
@@ -35,45 +65,50 @@ class GridData:
             .order_by("order", "id")
         ]
         self.dimension_by_slug = {d.slug: d for d in self.dimensions}
-        filterable = [d for d in self.dimensions if d.filterable]
-        self.options = {d.slug: [] for d in filterable}  # slug -> [Option], ordered
-        by_dimension_id = {d.id: d for d in filterable}
-        option_by_id = {}
-        links = []  # (cell id, option id), for every cell that has options of these rows
-        # One query for the options and the cells that chose them: a row per (option, cell),
-        # or one row with no cell for an option nobody chose.
-        options = (
-            Option.objects.filter(dimension__in=filterable)
-            .annotate(linked_cell_id=F("cells"))
-            .order_by("order", "id")
-        )
-        for option in options:
-            if option.linked_cell_id is not None:
-                links.append((option.linked_cell_id, option.id))
-            if option.id in option_by_id:
-                continue
-            option.dimension = by_dimension_id[option.dimension_id]
-            self.options[option.dimension.slug].append(option)
-            option_by_id[option.id] = option
-
-        self.cells = {}  # (strategy id, dimension id) -> Cell
-        cells = Cell.objects.filter(
-            strategy__in=self.strategies, dimension__in=self.dimensions
-        ).only("id", "strategy_id", "dimension_id", "text", "text_html", "reviewed_at")
-        cell_by_id = {}
-        for cell in cells:
-            cell.option_list = []
-            cell.source_list = []
-            self.cells[cell.strategy_id, cell.dimension_id] = cell
-            cell_by_id[cell.id] = cell
+        option_by_id, links = self._load_options()
+        cell_by_id = self._load_cells()
         for cell_id, option_id in links:
             if cell_id in cell_by_id:  # the option's other cells belong to other strategies
                 cell_by_id[cell_id].option_list.append(option_by_id[option_id])
         for cell in cell_by_id.values():
             cell.option_list.sort(key=lambda o: (o.order, o.id))
-            cell.option_slugs = {o.slug for o in cell.option_list}
+            cell.option_slugs = frozenset(o.slug for o in cell.option_list)
         self._load_sources(cell_by_id)
-        self.comparison_pk = comparison.pk
+        self.comparison_updated_at = comparison.updated_at
+
+    def _load_options(self):
+        """`options` (dimension slug -> its options, ordered) for the filterable rows, in one
+        query with the cells that chose them: a row per (option, cell), or one row with no
+        cell for an option nobody chose. Returns ({id: option}, [(cell id, option id)])."""
+        filterable = {d.id: d for d in self.dimensions if d.filterable}
+        self.options = {d.slug: [] for d in filterable.values()}
+        fields = [f.attname for f in Option._meta.concrete_fields]
+        rows = (
+            Option.objects.filter(dimension__in=filterable.values())
+            .order_by("order", "id")
+            .values_list(*fields, "cells")
+        )
+        option_by_id = {}
+        links = []
+        for *values, cell_id in rows:
+            option_id = values[0]
+            if cell_id is not None:
+                links.append((cell_id, option_id))
+            if option_id not in option_by_id:
+                option = Option.from_db(rows.db, fields, values)
+                option.dimension = filterable[option.dimension_id]
+                self.options[option.dimension.slug].append(option)
+                option_by_id[option_id] = option
+        return option_by_id, links
+
+    def _load_cells(self):
+        """`cells`: (strategy id, dimension id) -> GridCell. Returns {id: cell}."""
+        rows = Cell.objects.filter(
+            strategy__in=self.strategies, dimension__in=self.dimensions
+        ).values_list(*GridCell.FIELDS)
+        cells = [GridCell(*row) for row in rows]
+        self.cells = {(cell.strategy_id, cell.dimension_id): cell for cell in cells}
+        return {cell.id: cell for cell in cells}
 
     def _load_sources(self, cell_by_id):
         """Each cell's sources in their order, in one query; and `sources`: every source the
@@ -100,9 +135,8 @@ class GridData:
 
     @cached_property
     def last_changed(self):
-        """When the comparison, its columns, rows, cells or cited sources last changed: asked
-        by the page only, once per grid, so once per content version."""
-        return last_changed(self.comparison_pk)
+        """When the comparison, its columns, rows, cells or cited sources last changed."""
+        return last_changed(self.comparison_updated_at, self)
 
     def cell(self, strategy, dimension):
         return self.cells.get((strategy.id, dimension.id))

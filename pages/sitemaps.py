@@ -6,7 +6,7 @@ Addresses are absolute, built from the request's scheme and host (no django.cont
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from comparisons.last_changed import with_last_changed
+from comparisons.grid import live_grid
 from comparisons.models import Comparison
 from comparisons.pairs import pairs_of, strategies_of
 from content.models import Article
@@ -40,11 +40,11 @@ class ComparisonSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        # The page changed when its cells, strategies or dimensions did (comparisons.last_changed).
-        return with_last_changed(Comparison.objects.published().only("slug", "updated_at"))
+        return Comparison.objects.published().only("slug", "updated_at")
 
     def lastmod(self, comparison):
-        return comparison.last_changed
+        # As the page says it (comparisons.last_changed), from its grid kept per content version.
+        return live_grid(comparison).last_changed
 
 
 class PairSitemap(ComparisonSitemap):

@@ -227,3 +227,37 @@ def test_a_corrected_source_moves_last_changed(client, comparison):
     assert f'Last changed <time datetime="{corrected.isoformat()}">4 March 2022</time>' in html
     sitemap = ComparisonSitemap()
     assert {i.slug: sitemap.lastmod(i) for i in sitemap.items()}[comparison.slug] == corrected
+
+
+def _everything_old(comparison):
+    old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    for model in (Comparison, Cell, Source, comparison.strategies.model):
+        model.objects.update(updated_at=old)
+    comparison.dimensions.model.objects.update(updated_at=old)
+
+
+@pytest.mark.parametrize("what", ["comparison", "strategy", "dimension"])
+def test_the_comparison_its_columns_and_rows_move_last_changed(client, comparison, what):
+    _everything_old(comparison)
+    edited = datetime.datetime(2023, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    changed = {
+        "comparison": Comparison.objects.filter(pk=comparison.pk),
+        "strategy": comparison.strategies.all()[1:2],
+        "dimension": comparison.dimensions.all()[2:3],
+    }[what]
+    type(changed.first()).objects.filter(pk=changed.first().pk).update(updated_at=edited)
+    version.bump()
+    html = client.get(MAIN).text
+    assert f'Last changed <time datetime="{edited.isoformat()}">3 February 2023</time>' in html
+    sitemap = ComparisonSitemap()
+    assert {i.slug: sitemap.lastmod(i) for i in sitemap.items()}[comparison.slug] == edited
+
+
+def test_what_another_table_shows_does_not_move_last_changed(client, comparison):
+    _everything_old(comparison)
+    shown = Cell.objects.filter(strategy__comparisons=comparison, dimension__comparisons=comparison)
+    elsewhere = Cell.objects.exclude(pk__in=shown.values("pk"))
+    assert elsewhere.exists(), "the starter content has cells this table does not show"
+    elsewhere.update(updated_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC))
+    version.bump()
+    assert 'Last changed <time datetime="2020-01-01T00:00:00+00:00">' in client.get(MAIN).text
