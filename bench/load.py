@@ -7,6 +7,8 @@ database (migrate and load_starter), collectstatic into a temporary STATIC_ROOT,
 The settings module only adds the bench's URLconf (`bench/hello_urls.py`): the site plus
 `/bench-hello/`, a view that returns a fixed short body, the reference. `--cache redis` sets
 REDIS_URL (a bench-only key prefix on --redis-url), as production does to share the page cache.
+`--postgres URL` serves a throwaway PostgreSQL database on that server instead of SQLite, as
+production does (each request's content version is then a round trip to the server).
 
 Then wrk drives the reference, /healthz (it runs `SELECT 1`), the page and the fragment, one
 after the other, each with a browser's Accept-Encoding. Exits 1 on any non-2xx response (3xx
@@ -49,6 +51,7 @@ from load_server import (
     site_env,
     start_gunicorn,
     stop_gunicorn,
+    throwaway_database,
 )
 
 HELLO = "/bench-hello/"
@@ -81,6 +84,9 @@ def parse_args():
         "--cache", choices=["locmem", "redis"], default="locmem", help="page cache backend"
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument(
+        "--postgres", metavar="URL", help="a PostgreSQL server to serve a throwaway database on"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     return parser.parse_args()
 
@@ -93,11 +99,14 @@ def turn_seconds(args):
 def measure(args):
     """Serve the site, check it and drive it: (sizes, revalidation, wrk results, freshness,
     gunicorn log)."""
-    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp_name:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-load-") as tmp_name,
+        throwaway_database(args.postgres) as database_url,
+    ):
         tmp = Path(tmp_name)
         script = tmp / "report.lua"
         script.write_text(WRK_SCRIPT)
-        env = site_env(tmp, args.redis_url if args.cache == "redis" else "")
+        env = site_env(tmp, args.redis_url if args.cache == "redis" else "", database_url)
         prepare_site(tmp, env)
         port = free_port()
         process, pid_file, log = start_gunicorn(tmp, env, port, args.workers)
@@ -160,8 +169,10 @@ def print_wrk_table(args, results):
         if socket_errors:
             kinds = ("connect", "read", "write", "timeout")
             print("  socket errors: " + ", ".join(f"{k} {r[k]}" for k in kinds))
+    database = "PostgreSQL" if args.postgres else "SQLite"
     print(
-        f"gunicorn {args.workers} sync workers, {args.cache} page cache; wrk {args.threads} "
+        f"gunicorn {args.workers} sync workers, {database}, {args.cache} page cache; "
+        f"wrk {args.threads} "
         f"threads, {args.connections} connections, {args.rounds} x {turn_seconds(args)} s each, "
         "Accept-Encoding gzip; latency percentiles averaged over the turns"
     )
@@ -174,6 +185,7 @@ def write_json(args, results, sizes, conditional, fresh):
         json.dumps(
             {
                 "cache": args.cache,
+                "database": "postgresql" if args.postgres else "sqlite",
                 "duration": args.duration,
                 "throughput": {name: requests_per_second(r) for name, r in results},
                 "wrk": dict(results),

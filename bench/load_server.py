@@ -7,6 +7,7 @@ on 127.0.0.1 and stop_gunicorn() takes it down; run_wrk() drives one URL and par
 figures, combine() adds up one endpoint's turns.
 """
 
+import contextlib
 import http.client
 import json
 import os
@@ -18,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import redis
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -69,19 +71,36 @@ def get(port, path, headers):
     return status, len(body)
 
 
-def site_env(tmp, redis_url):
+def site_env(tmp, redis_url, database_url=None):
     """The environment of manage.py and gunicorn: the production settings (through the module
-    prepare_site() writes) on a database in `tmp`; Redis as page cache if `redis_url`."""
+    prepare_site() writes) on `database_url`, else an SQLite database in `tmp`; Redis as page
+    cache if `redis_url`."""
     return {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(tmp), str(PROJECT_DIR / "bench"), str(PROJECT_DIR)]),
         "DJANGO_SETTINGS_MODULE": "load_settings",
-        "DATABASE_URL": f"sqlite:///{tmp / 'site.sqlite3'}",
+        "DATABASE_URL": database_url or f"sqlite:///{tmp / 'site.sqlite3'}",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "REDIS_URL": redis_url,
     }
+
+
+@contextlib.contextmanager
+def throwaway_database(server_url):
+    """A new PostgreSQL database on the server `server_url` names, dropped afterwards: yields
+    its URL. With no `server_url`, yields None (the site's SQLite file)."""
+    if not server_url:
+        yield None
+        return
+    name = f"bench_load_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+        try:
+            yield server_url.rsplit("/", 1)[0] + "/" + name
+        finally:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def prepare_site(tmp, env):
