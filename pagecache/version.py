@@ -19,6 +19,10 @@ from .models import ContentVersion
 
 ROW = 1
 FAR_FUTURE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
+# The statement that reads the version, by database vendor (the table's name is quoted).
+_SELECT = {}
+# The last next_change read, and it as a datetime: the same for every request until it passes.
+_parsed = (None, None)
 
 
 def _next_publication():
@@ -73,7 +77,7 @@ def _create(using=None):
 def current():
     """The content version now: one small query, in SQL (the ORM would cost more than it)."""
     row = _read()
-    if row is None or row[1]:
+    if row is None or _due(row[1]):
         # A scheduled article has just become public (or the row is missing): a new version.
         bump()
         row = _read()
@@ -81,16 +85,44 @@ def current():
 
 
 def _read():
-    """(counter, whether the next scheduled change has come), or None without a row."""
+    """(counter, next_change as the database returns it), or None without a row.
+
+    No parameters: the statement is the same text every time, and nothing is adapted or
+    rewritten for the driver on the way (the time is compared here, and only when a change is
+    scheduled at all, which is rare)."""
     connection = connections[DEFAULT_DB_ALIAS]
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(_current_sql(connection), [now, ROW])
+        cursor.execute(_select(connection))
         return cursor.fetchone()
 
 
-def _current_sql(connection):
-    table = connection.ops.quote_name(ContentVersion._meta.db_table)
-    return (
-        f"SELECT counter, CASE WHEN next_change <= %s THEN 1 ELSE 0 END FROM {table} WHERE id = %s"
-    )
+def _select(connection):
+    sql = _SELECT.get(connection.vendor)
+    if sql is None:
+        table = connection.ops.quote_name(ContentVersion._meta.db_table)
+        sql = _SELECT[connection.vendor] = (
+            f"SELECT counter, next_change FROM {table} WHERE id = {int(ROW)}"
+        )
+    return sql
+
+
+def _due(raw):
+    """Whether the next scheduled change has come, by this process's clock: the one the
+    content's own queries use (`published()`, `scheduled()`), so the version moves when the
+    pages it names would show the change, not before."""
+    global _parsed
+    if raw is None:
+        return False
+    seen, value = _parsed
+    if raw != seen:
+        value = _as_datetime(raw)
+        _parsed = (raw, value)
+    return value <= timezone.now()
+
+
+def _as_datetime(raw):
+    # What the ORM would make of it: SQLite and MySQL return text or naive values, which
+    # Django's converter parses and puts in the database's time zone; PostgreSQL needs none.
+    connection = connections[DEFAULT_DB_ALIAS]
+    convert = getattr(connection.ops, "convert_datetimefield_value", None)
+    return convert(raw, None, connection) if convert else raw

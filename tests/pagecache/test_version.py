@@ -1,7 +1,13 @@
 """The content version changes with every change to content, on every code path."""
 
+from datetime import timedelta
+from unittest import mock
+
 import pytest
 from django.core import serializers
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from comparisons.models import (
     Cell,
@@ -92,3 +98,23 @@ def test_a_lost_row_is_made_again_with_a_larger_number(db):
     old = version.current()
     ContentVersion.objects.all().delete()
     assert version.current() > old
+
+
+def test_a_scheduled_article_moves_the_version_once_when_its_time_comes(starter):
+    publish_at = timezone.now() + timedelta(hours=1)
+    Article.objects.create(
+        title="Later",
+        slug="later",
+        summary="Scheduled.",
+        body="Later.",
+        status=Article.Status.PUBLISHED,
+        published_at=publish_at,
+    )
+    before = version.current()
+    with CaptureQueriesContext(connection) as queries:
+        assert version.current() == before  # not yet: one read, no write
+    assert len(queries) == 1
+    with mock.patch("django.utils.timezone.now", return_value=publish_at):
+        now_public = version.current()
+        assert now_public != before
+        assert version.current() == now_public  # moved once, not at every request after it
