@@ -97,7 +97,9 @@ class Option(Versioned):
     label = models.CharField(max_length=100, help_text="What readers see, e.g. “Abroad”.")
     slug = models.SlugField(max_length=80, help_text="The filter value in URLs (?location=abroad).")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
-    history = HistoricalRecords(excluded_fields=["version"])
+    # A label shows in the table and its filters: a change moves "Last changed".
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     public_change_note = True  # its admin asks for a “Reason for this change”
 
     class Meta:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from comparisons.models import Cell, Comparison
+from comparisons.models import Cell, Comparison, Option
 from pagecache import version
 from pages.sitemaps import ComparisonSitemap
 from sources.models import Source
@@ -190,10 +190,7 @@ def test_the_comparison_checkbox_marks_it_reviewed(editor_client, comparison):
 
 
 def test_the_page_says_when_the_comparison_last_changed(client, comparison):
-    old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
-    for model in (Comparison, Cell, Source, comparison.strategies.model):
-        model.objects.update(updated_at=old)
-    comparison.dimensions.model.objects.update(updated_at=old)
+    _everything_old(comparison)
     edited = datetime.datetime(2021, 6, 1, 12, 0, tzinfo=datetime.UTC)
     changed = Cell.objects.filter(
         strategy__comparisons=comparison, dimension__comparisons=comparison
@@ -210,10 +207,7 @@ def test_the_page_says_when_the_comparison_last_changed(client, comparison):
 
 def test_a_corrected_source_moves_last_changed(client, comparison):
     """The page lists the sources its cells cite: correcting one changes the page."""
-    old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
-    for model in (Comparison, Cell, Source, comparison.strategies.model):
-        model.objects.update(updated_at=old)
-    comparison.dimensions.model.objects.update(updated_at=old)
+    old = _everything_old(comparison)
     cell = Cell.objects.filter(
         strategy__comparisons=comparison, dimension__comparisons=comparison
     ).first()
@@ -231,12 +225,13 @@ def test_a_corrected_source_moves_last_changed(client, comparison):
 
 def _everything_old(comparison):
     old = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
-    for model in (Comparison, Cell, Source, comparison.strategies.model):
+    for model in (Comparison, Cell, Source, Option, comparison.strategies.model):
         model.objects.update(updated_at=old)
     comparison.dimensions.model.objects.update(updated_at=old)
+    return old
 
 
-@pytest.mark.parametrize("what", ["comparison", "strategy", "dimension"])
+@pytest.mark.parametrize("what", ["comparison", "strategy", "dimension", "option"])
 def test_the_comparison_its_columns_and_rows_move_last_changed(client, comparison, what):
     _everything_old(comparison)
     edited = datetime.datetime(2023, 2, 3, 4, 5, tzinfo=datetime.UTC)
@@ -244,6 +239,7 @@ def test_the_comparison_its_columns_and_rows_move_last_changed(client, compariso
         "comparison": Comparison.objects.filter(pk=comparison.pk),
         "strategy": comparison.strategies.all()[1:2],
         "dimension": comparison.dimensions.all()[2:3],
+        "option": Option.objects.filter(dimension__comparisons=comparison)[:1],
     }[what]
     type(changed.first()).objects.filter(pk=changed.first().pk).update(updated_at=edited)
     version.bump()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from comparisons.models import Cell, Comparison, Dimension, Strategy
+from comparisons.models import Cell, Comparison, Dimension, Option, Strategy
 from content.models import Article
 from pages.sitemaps import ComparisonSitemap
 from sources.models import Source
@@ -73,6 +73,7 @@ def test_comparison_lastmod_follows_its_cells(starter):
     Comparison.objects.update(updated_at=old)
     Strategy.objects.update(updated_at=old)
     Dimension.objects.update(updated_at=old)
+    Option.objects.update(updated_at=old)
     Cell.objects.update(updated_at=old)
     Source.objects.update(updated_at=old)
     edited = datetime(2021, 6, 1, tzinfo=UTC)
