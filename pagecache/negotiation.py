@@ -5,10 +5,14 @@ without naming it.
 """
 
 import math
+from functools import lru_cache
 
 GZIP_NAMES = ("gzip", "x-gzip")
 
 
+# Asked twice for every public response (the page cache, the gzip middleware), and browsers
+# send a handful of distinct headers: each is parsed once. Bounded, as clients choose them.
+@lru_cache(maxsize=256)
 def accepts_gzip(header):
     """Whether `header` (an Accept-Encoding value) lets the response be gzipped.
 
