@@ -8,8 +8,10 @@ deploy never serves pages rendered by the previous code or settings. Each cached
 its ETag (a hash of its body as kept) and its body gzipped, once, when it is cached:
 
 - a request whose If-None-Match matches gets a 304 without the view running;
-- a hit costs one small query (the version) and one cache read, gzipped or not as asked
-  (Accept-Encoding, q-values included: `pagecache.negotiation`);
+- a hit costs one small query (the version) and, for a page this process served lately, no
+  cache read (`entries.LocalPages`); it is gzipped or not as asked (Accept-Encoding,
+  q-values included: `pagecache.negotiation`), and a response of its own, built anew from the
+  cached parts (`entries.Page`);
 - responses say `Cache-Control: public, max-age=0, s-maxage=CDN_MAX_AGE` (a CDN may keep them
   briefly, browsers revalidate), unless the view chose a max-age (embeds). htmx fragments are
   `private`: a CDN that ignored `Vary: HX-Request` would serve one as the page.
@@ -26,9 +28,7 @@ import re
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
-from django.core.cache.backends.locmem import LocMemCache
-from django.http import HttpResponseNotModified
+from django.core.cache import cache
 from django.utils.cache import (
     get_max_age,
     has_vary_header,
@@ -38,31 +38,13 @@ from django.utils.cache import (
 from django.utils.http import parse_etags
 from zlib_ng import gzip_ng
 
+from . import entries
 from .keys import cache_key, for_shared_caches
 from .negotiation import accepts_gzip
 
 logger = logging.getLogger(__name__)
 
 COMPRESSIBLE = re.compile(r"^(text/|application/(json|xml|atom\+xml|javascript)|image/svg)")
-# What a 304 repeats from the response it stands for (RFC 9110, 15.4.5), CORS included.
-NOT_MODIFIED_HEADERS = (
-    "Cache-Control",
-    "Content-Location",
-    "ETag",
-    "Expires",
-    "Last-Modified",
-    "Vary",
-    "Access-Control-Allow-Origin",
-)
-# Read by the security middleware when the response passes: an embed's framing rules. A 304
-# must carry the same headers, or the browser would update its copy with the site's defaults.
-RESPONSE_ATTRIBUTES = (
-    "_csp_config",
-    "_csp_exempt",
-    "_csp_replace",
-    "_csp_update",
-    "xframe_options_exempt",
-)
 
 
 def public_page(view=None, *, sessionless=False, reads=None):
@@ -74,6 +56,8 @@ def public_page(view=None, *, sessionless=False, reads=None):
     """
     if view is None:
         return lambda view: public_page(view, sessionless=sessionless, reads=reads)
+    if reads is not None and not callable(reads):
+        reads = frozenset(reads)  # hashable: part of what a key is remembered by
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -96,17 +80,17 @@ def public_page(view=None, *, sessionless=False, reads=None):
 
 def _cached_response(request, view, args, kwargs, sessionless, reads):
     key = cache_key(request, reads, kwargs) if settings.PAGE_CACHE_SECONDS > 0 else None
-    entry = _cache_get(key) if key else None
-    if entry is None:
+    page = _cache_get(key) if key else None
+    if page is None:
         response = view(request, *args, **kwargs)
         if not _cacheable(request, response):
             if not for_shared_caches(request):
                 _unshared(response)
             return response
-        entry = _prepare(request, response, sessionless)
+        page = _prepare(request, response, sessionless)
         if key:
-            _cache_set(key, entry)
-    return _respond(request, entry)
+            _cache_set(key, page)
+    return _respond(request, page)
 
 
 def _forget_visitor(request):
@@ -123,40 +107,36 @@ def _forget_visitor(request):
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
 
 
-# In front of a shared cache (Redis), each process keeps the pages it served last: a hit then
-# costs no round trip. Safe because a key names one content version: an entry never goes stale,
-# it only stops being asked for.
-local_cache = LocMemCache("pagecache-local", {"OPTIONS": {"MAX_ENTRIES": 300}})
-
-
-def _layered():
-    return not isinstance(caches[DEFAULT_CACHE_ALIAS], LocMemCache)
+# The pages this process served last, as parts ready to answer with (`entries`), in front of
+# the cache: a hit costs neither a round trip to Redis nor unpickling a response.
+local_cache = entries.LocalPages(max_entries=300)
 
 
 def _cache_get(key):
-    layered = _layered()
-    if layered and (entry := local_cache.get(key)) is not None:
-        return entry
+    if (page := local_cache.get(key)) is not None:
+        return page
     try:
-        entry = cache.get(key)
+        page = cache.get(key)
     except Exception:  # an unreachable cache server must not take the site down
         logger.warning("page cache: read failed", exc_info=True)
         return None
-    if layered and entry is not None:
-        local_cache.set(key, entry, max(1, int(settings.PAGE_CACHE_SECONDS)))
-    return entry
+    if page is not None:
+        local_cache.set(key, page, _timeout())
+    return page
 
 
-def _cache_set(key, entry):
-    # Always a lifetime, never None (for ever): entries of outdated content versions are never
-    # asked for again and must leave on their own, in Redis too.
-    timeout = max(1, int(settings.PAGE_CACHE_SECONDS))
-    if _layered():
-        local_cache.set(key, entry, timeout)
+def _cache_set(key, page):
+    local_cache.set(key, page, _timeout())
     try:
-        cache.set(key, entry, timeout)
+        cache.set(key, page, _timeout())
     except Exception:
         logger.warning("page cache: write failed", exc_info=True)
+
+
+def _timeout():
+    # Always a lifetime, never None (for ever): entries of outdated content versions are never
+    # asked for again and must leave on their own, in Redis too.
+    return max(1, int(settings.PAGE_CACHE_SECONDS))
 
 
 def _cacheable(request, response):
@@ -170,8 +150,7 @@ def _cacheable(request, response):
 
 
 def _prepare(request, response, sessionless):
-    """(ETag, response with its cache headers, whether its body is gzipped, its length
-    ungzipped), as cached.
+    """The response with its cache headers and ETag, as cached (`entries.Page`).
 
     The body is kept gzipped when that makes it smaller: a fifth of the memory, compressed
     once, and sent as it is to the browsers (all of them) that accept gzip.
@@ -197,7 +176,7 @@ def _prepare(request, response, sessionless):
     etag = f'W/"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
     response["ETag"] = etag
     patch_vary_headers(response, vary)
-    return etag, response, compressed, len(content)
+    return entries.from_response(response, etag, compressed, len(content))
 
 
 def _cache_control(request, response):
@@ -224,38 +203,22 @@ def _unshared(response):
     patch_cache_control(response, private=True)
 
 
-def _respond(request, entry):
-    etag, response, compressed, length = entry
-    gzipped = compressed and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING"))
-    if _etag_matches(request, etag):
-        # A 304 may only state the length the 200 would have had (RFC 9110, 8.6).
-        return _not_modified(response, len(response.content) if gzipped else length)
-    if gzipped:
-        response["Content-Encoding"] = "gzip"
-    elif compressed:
-        response.content = gzip_ng.decompress(response.content)
-    return response
+def _respond(request, page):
+    gzipped = page.compressed and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING"))
+    if _etag_matches(request, page.etag):
+        return entries.not_modified(page, len(page.body) if gzipped else page.length)
+    return entries.ok(page, gzipped)
 
 
 def _etag_matches(request, etag):
     header = request.META.get("HTTP_IF_NONE_MATCH")
     if not header:
         return False
+    if header == etag:  # what a browser sends back: its copy's ETag, as it was given
+        return True
     wanted = parse_etags(header)
     # Weak comparison, as If-None-Match asks (RFC 9110, 13.1.2).
     return "*" in wanted or etag.removeprefix("W/") in {e.removeprefix("W/") for e in wanted}
-
-
-def _not_modified(response, length):
-    not_modified = HttpResponseNotModified()
-    not_modified["Content-Length"] = str(length)
-    for header in NOT_MODIFIED_HEADERS:
-        if header in response:
-            not_modified[header] = response[header]
-    for attribute in RESPONSE_ATTRIBUTES:
-        if hasattr(response, attribute):
-            setattr(not_modified, attribute, getattr(response, attribute))
-    return not_modified
 
 
 def _private(response):

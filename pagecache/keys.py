@@ -7,6 +7,7 @@ left out would let one request's response be served to another that should diffe
 """
 
 import hashlib
+import threading
 from functools import cache as once
 from importlib import import_module
 from pathlib import Path
@@ -42,6 +43,11 @@ TRACKING_PREFIXES = ("utm_", "_")
 # them across restarts). PAGE_CACHE_KEY_SETTINGS names the project's own.
 RESPONSE_SETTINGS = ("CDN_MAX_AGE",)
 SOURCE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".toml", ".md"}
+# Keys computed already, by what each was computed from as the request carries it (`_raw`):
+# a hit then skips the host check, the view's reading of its query string and the hash.
+KNOWN_KEYS = 2000
+_known = {}
+_known_lock = threading.Lock()
 
 
 def cache_key(request, reads=None, view_kwargs=None):
@@ -51,22 +57,78 @@ def cache_key(request, reads=None, view_kwargs=None):
     parameter but the tracking ones, a collection of names, or a function of
     (request, content version, the view's keyword arguments) giving the query as the view
     parses it, normalised. Parameters the view never reads (?asdf=1) then share its entry.
+    The function must read nothing of the request but its query string: its answer is
+    remembered for that query string, content version and keyword arguments.
     """
     content_version = version.current()
+    view_kwargs = view_kwargs or {}
+    raw = _raw(request, reads, view_kwargs, content_version)
+    try:
+        key = _known.get(raw)
+    except TypeError:  # an argument that cannot be hashed: computed every time
+        raw = key = None
+    if key is None:
+        key = _compute(request, reads, view_kwargs, content_version)
+        if raw is not None:
+            _remember(raw, key)
+    return key
+
+
+def _raw(request, reads, view_kwargs, content_version):
+    """What the key is computed from, as the request carries it: unparsed but for htmx's flags.
+
+    The host is there as request.get_host() reads it (which of these it uses depends on the
+    settings, and a changed setting empties `_known`), so a key is only ever found again for
+    a host that get_host() accepted: a refused one is refused again (DisallowedHost, a 400).
+    """
+    meta = request.META
+    return (
+        content_version,
+        request.scheme,
+        meta.get("HTTP_X_FORWARDED_HOST"),
+        meta.get("HTTP_HOST"),
+        meta.get("SERVER_NAME"),
+        meta.get("SERVER_PORT"),
+        meta.get("HTTP_X_FORWARDED_PORT"),
+        request.path,
+        request.encoding,
+        meta.get("QUERY_STRING", ""),
+        htmx_flags(request),
+        reads,
+        tuple(view_kwargs.items()),
+    )
+
+
+def _compute(request, reads, view_kwargs, content_version):
     parts = [
         code_fingerprint(),
         settings_fingerprint(),
         str(content_version),
         request.scheme,
-        request.get_host(),
+        request.get_host(),  # DisallowedHost for a host ALLOWED_HOSTS refuses
         request.path,
-        repr(_query(request, reads, content_version, view_kwargs or {})),
+        repr(_query(request, reads, content_version, view_kwargs)),
         # What the templates read of htmx's headers, as they read it (django-htmx): a fragment,
         # a history restore (the whole page), and whether a trigger is named (autofocus).
         repr(htmx_flags(request)),
     ]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
     return "page:" + digest
+
+
+def _remember(raw, key):
+    # Bounded, as the requests choose what is in it: the oldest leave first. (A content version
+    # is in every entry, so those of past versions are the first to go.)
+    with _known_lock:
+        _known[raw] = key
+        while len(_known) > KNOWN_KEYS:
+            del _known[next(iter(_known))]
+
+
+def forget_requests():
+    """Forget the keys computed so far: the next request of each computes its key again."""
+    with _known_lock:
+        _known.clear()
 
 
 def _query(request, reads, content_version, view_kwargs):
@@ -126,8 +188,10 @@ def settings_fingerprint():
 
 
 def forget_settings(**_signal):
-    """A setting changed (`setting_changed`, sent by override_settings): fingerprint again."""
+    """A setting changed (`setting_changed`, sent by override_settings): fingerprint again, and
+    compute every key again (the host check, the URLconf, what views read may have changed)."""
     settings_fingerprint.cache_clear()
+    forget_requests()
 
 
 @once
