@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,6 +16,7 @@ from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from . import changenotes
 from .autocomplete import CheckedAutocomplete
 from .preview import markdown_preview
+from .search import index as search_index
 from .versioning import EditConflict
 from .widgets import preview_url_name, with_preview
 
@@ -210,7 +212,22 @@ class HistoryAdmin(CheckedAutocomplete, CheckedActions, SortableAdminBase, Simpl
             obj._state.adding = True
         super().save_model(request, obj, form, change)
 
+    # What a save or a delete touches is re-indexed for search once, at its end, inside its
+    # transaction (`search_index.batched`), not once per row: deleting a strategy deletes its
+    # cells, each touching the strategy's pairs.
+    def delete_model(self, request, obj):
+        with search_index.batched():
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(using=queryset.db), search_index.batched():
+            super().delete_queryset(request, queryset)
+
     def save_related(self, request, form, formsets, change):
+        with search_index.batched():
+            self._save_related(request, form, formsets, change)
+
+    def _save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         reordered = any(getattr(f, "orders_parent", False) and f.has_changed() for f in formsets)
         if change and reordered and not edited(form):

@@ -43,15 +43,41 @@ def is_paused():
     return getattr(_state, "paused", 0) > 0
 
 
+@contextmanager
+def batched():
+    """Re-index once, on the way out, every document the changes inside touch, rather than
+    once per row: deleting a row of a 40 x 30 table deletes its 40 cells, each touching its
+    strategy's 39 pairs (1.3 s one by one). Use it inside the edit's transaction, so that the
+    index still commits with the edit; an error inside re-indexes nothing (the edit is rolled
+    back with it). Nested, the outermost one re-indexes."""
+    if getattr(_state, "batch", None) is not None:
+        yield
+        return
+    _state.batch = {}  # using -> {kind: [Scope, ...]}
+    try:
+        yield
+        plans, _state.batch = _state.batch, None
+        for alias, plan in plans.items():
+            refresh(plan, alias)
+    finally:
+        _state.batch = None
+
+
 def changed(instance, using=None):
-    """Re-index, now, every document a saved or deleted row of content touches (and, for an
-    update that moved it, those it touched before: see `moving`)."""
+    """Re-index every document a saved or deleted row of content touches (and, for an update
+    that moved it, those it touched before: see `moving`): now, or at the end of `batched`."""
     if is_paused():
         return
     plan = touched_by(instance)
     for kind, scopes in instance.__dict__.pop(_BEFORE, {}).items():
         plan[kind] = plan.get(kind, []) + scopes
-    refresh(plan, using)
+    batch = getattr(_state, "batch", None)
+    if batch is None:
+        refresh(plan, using)
+        return
+    waiting = batch.setdefault(using, {})
+    for kind, scopes in plan.items():
+        waiting[kind] = waiting.get(kind, []) + scopes
 
 
 def moving(instance, before):

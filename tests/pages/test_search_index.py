@@ -4,7 +4,8 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from comparisons.models import Cell, Comparison, ComparisonStrategy, Dimension, Strategy
@@ -189,3 +190,61 @@ def test_a_fresh_database_has_a_usable_empty_index(client, db):
     assert SearchDocument.objects.count() == 0
     html = client.get("/search/", {"q": "offshoring"}).content.decode()
     assert "Nothing found for “offshoring”" in html
+
+
+def index_writes(queries):
+    """The statements that wrote search documents (deleted or inserted rows)."""
+    table = SearchDocument._meta.db_table
+    return [
+        q["sql"]
+        for q in queries
+        if table in q["sql"] and q["sql"].lstrip().upper().startswith(("DELETE", "INSERT"))
+    ]
+
+
+def test_an_admin_delete_of_a_row_reindexes_once_for_all_its_cells(staff_client, indexed):
+    """Deleting a dimension deletes its cells: each touches its strategy's pairs, and all of
+    them are written in one go at the end of the delete, not once per cell."""
+    dimension = Dimension.objects.get(slug="examples")
+    cells = Cell.objects.filter(dimension=dimension)
+    assert cells.count() > 3
+    assert titles("numbatwork") == []
+    cell = cells.get(strategy__slug="reshoring")
+    cell.text = "Numbatwork examples."
+    cell.save()
+    assert hits("numbatwork")
+    url = f"/admin/comparisons/dimension/{dimension.pk}/delete/"
+    with CaptureQueriesContext(connection) as queries:
+        assert staff_client.post(url, {"post": "yes"}).status_code == 302
+    # At most a DELETE of the stale rows and an INSERT of the new ones per kind (cells, pairs).
+    assert len(index_writes(queries)) <= 4
+    assert hits("numbatwork") == []
+    assert not SearchDocument.objects.filter(kind="cell", title__endswith=": Examples").exists()
+    fresh = snapshot()
+    index.rebuild()
+    assert snapshot() == fresh  # what the delete left is what a rebuild makes
+
+
+def test_deleting_rows_from_the_list_reindexes_once(staff_client, indexed):
+    chosen = Dimension.objects.filter(slug__in=["examples", "risks"])
+    data = {"action": "delete_selected", "post": "yes"}
+    data["_selected_action"] = [str(pk) for pk in chosen.values_list("pk", flat=True)]
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.post("/admin/comparisons/dimension/", data)
+    assert response.status_code == 302
+    assert len(index_writes(queries)) <= 4
+    fresh = snapshot()
+    index.rebuild()
+    assert snapshot() == fresh
+
+
+def test_a_failed_batch_reindexes_nothing_and_the_next_edit_is_indexed(indexed):
+    before = snapshot()
+    with pytest.raises(RuntimeError), transaction.atomic(), index.batched():
+        Cell.objects.filter(dimension__slug="examples").first().delete()
+        raise RuntimeError("the edit fails")
+    assert snapshot() == before
+    cell = Cell.objects.get(strategy__slug="nearshoring", dimension__slug="risks")
+    cell.text = "Quokkaplan risks."
+    cell.save()  # outside any batch: indexed at once
+    assert hits("quokkaplan")
