@@ -2,12 +2,15 @@
 
 Cached pages are keyed by it (`pagecache.decorators`). It lives in the database, not in the
 cache, so it is the same for every worker process even with the local-memory cache, and a
-change is seen by the very next request, in the same transaction as the change itself.
+change is seen by the very next request, in the same transaction as the change itself. On
+PostgreSQL a bump is also announced (NOTIFY), and a request outside a transaction takes the
+number each process keeps between announcements (`pagecache.listener`): no query at all.
 """
 
 import datetime
 import time
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.models import F, Subquery, Value
 from django.db.models.functions import Coalesce, Least
@@ -15,6 +18,7 @@ from django.utils import timezone
 
 from editorial import registry
 
+from .listener import CHANNEL, listener
 from .models import ContentVersion
 
 ROW = 1
@@ -53,6 +57,16 @@ def bump(using=None):
     )
     if not updated:
         _create(using)
+    _announce(using)
+
+
+def _announce(using=None):
+    """On PostgreSQL, tell every process's listener (`pagecache.listener`) when the bump's
+    transaction commits; nothing if it rolls back."""
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"NOTIFY {CHANNEL}")
 
 
 def lock(using=None):
@@ -75,13 +89,24 @@ def _create(using=None):
 
 
 def current():
-    """The content version now: one small query, in SQL (the ORM would cost more than it)."""
+    """The content version now: one small query, in SQL (the ORM would cost more than it); on
+    PostgreSQL outside a transaction, none while no change is announced."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    listening = connection.vendor == "postgresql" and settings.PAGE_CACHE_LISTEN
+    if listening and not connection.in_atomic_block:
+        # Inside a transaction the version may be this transaction's own, not yet announced.
+        return listener.current(connection, _read_now)
+    return _read_now()[0]
+
+
+def _read_now():
+    """(counter, next scheduled change or None), read from the database."""
     row = _read()
     if row is None or _due(row[1]):
         # A scheduled article has just become public (or the row is missing): a new version.
         bump()
         row = _read()
-    return row[0]
+    return row[0], _scheduled(row[1])
 
 
 def _read():
@@ -110,14 +135,20 @@ def _due(raw):
     """Whether the next scheduled change has come, by this process's clock: the one the
     content's own queries use (`published()`, `scheduled()`), so the version moves when the
     pages it names would show the change, not before."""
+    scheduled = _scheduled(raw)
+    return scheduled is not None and scheduled <= timezone.now()
+
+
+def _scheduled(raw):
+    """next_change as the database returned it, as a datetime (None if nothing is scheduled)."""
     global _parsed
     if raw is None:
-        return False
+        return None
     seen, value = _parsed
     if raw != seen:
         value = _as_datetime(raw)
         _parsed = (raw, value)
-    return value <= timezone.now()
+    return value
 
 
 def _as_datetime(raw):

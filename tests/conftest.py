@@ -6,6 +6,7 @@ from django.test import Client
 from comparisons.cache_keys import dimension_slugs
 from comparisons.grid import live_grids
 from pagecache.decorators import local_cache
+from pagecache.listener import listener
 from tests.starter_snapshot import load_starter
 
 
@@ -17,6 +18,9 @@ def empty_page_cache():
     local_cache.clear()
     dimension_slugs.cache_clear()
     live_grids.clear()
+    listener.forget()  # a flushed database announces nothing
+    yield
+    listener.forget()  # its connection would keep the test database from being dropped
 
 
 @pytest.fixture

@@ -139,6 +139,9 @@ else:
     }
 # Seconds the server keeps a rendered page (0: no page cache). Edits never wait for it.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# On PostgreSQL, each process listens for content changes instead of reading the version on
+# every request (pagecache.listener). Off behind a pooler that does not pass LISTEN on.
+PAGE_CACHE_LISTEN = env_bool("PAGE_CACHE_LISTEN", True)
 # Seconds a CDN may serve a public page without asking (s-maxage); browsers always revalidate.
 CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
 # Settings that shape cached responses (their headers or text): part of every page-cache key,
