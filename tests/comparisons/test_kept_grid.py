@@ -37,13 +37,17 @@ def queries(client, url):
 @committed
 def test_a_new_filter_combination_reads_no_grid_again(client, starter, settings):
     settings.PAGE_CACHE_SECONDS = 0  # every request renders: what a page cache miss costs
-    first = queries(client, URL)
-    second = queries(client, URL + "?location=abroad")
+    # The content version is read on SQLite, heard on PostgreSQL (pagecache.listener): not
+    # counted here.
+    first = [q for q in queries(client, URL) if "pagecache_contentversion" not in q]
+    second = [
+        q for q in queries(client, URL + "?location=abroad") if "pagecache_contentversion" not in q
+    ]
     # The six reads of the grid (columns, rows, options, cells, sources, when any last changed)
-    # are not made again: the comparison itself and the content version are all it asks.
-    assert len(first) == len(second) + 6
-    assert len(second) == 2
-    assert "pagecache_contentversion" in second[1]
+    # are not made again: the comparison itself is all it asks.
+    assert len(first) == 1 + 6
+    assert len(second) == 1
+    assert "comparisons_comparison" in second[0]
 
 
 @committed
