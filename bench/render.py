@@ -205,7 +205,7 @@ def requests_to_measure(client):
         ("starter fragment", "starter", starter, htmx, 100, False),
         ("page after an edit", "starter", starter, {}, 100, "edited"),
         ("article", "starter", article, {}, 100, False),
-        ("large page", "40x30", large, {}, 30, True),
+        ("large page", "40x30", large, {}, 300, True),
         ("large page", "40x30", large, {}, 30, False),
         ("large fragment", "40x30", large, htmx, 30, False),
         ("page after an edit", "40x30", large, {}, 30, "edited"),

@@ -3,11 +3,11 @@
 Run from the project directory: `make bench` (or `.venv/bin/python bench/report.py`). Runs
 bench/render.py (in-process render times and query counts) and bench/load.py (gunicorn with the
 production settings under wrk; first-visit bytes; 304 revalidation), once with the default
-local-memory page cache and once with Redis when a server answers at --redis-url, then once
-more on PostgreSQL (production's database) when a server answers at --postgres-url: its
-throughput is printed for information (the targets are set on the embedded database), its
-revalidation and freshness checks are judged like the others. Their own
-detailed tables go to bench/results/render.txt and bench/results/load-<run>.txt. Then
+local-memory page cache and once with Redis when a server answers at --redis-url, serving
+production's database, PostgreSQL, when a server answers at --postgres-url (else SQLite); then
+once more on SQLite, whose throughput is printed for information (its revalidation and
+freshness checks are judged like the others). Their own detailed tables go to
+bench/results/render.txt and bench/results/load-<cache>+<database>.txt. Then
 bench/markdown_worst.py (the slowest hostile Markdown at its field's maximum length).
 
 Throughput targets are ratios within one run on one machine (wrk and gunicorn share the cores),
@@ -82,7 +82,11 @@ def parse_args():
 
 
 def run_benches(args):
-    """render.py once, load.py once per page cache: (render figures, {cache: load figures})."""
+    """render.py once, load.py per page cache and database: (render figures, {run: figures}).
+
+    The load runs serve production's database, PostgreSQL, when a server answers (else SQLite),
+    once per page cache: those are judged. One more on the other database, with the last cache,
+    is for information."""
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp_name:
         tmp = Path(tmp_name)
         render = run(
@@ -90,19 +94,10 @@ def run_benches(args):
             RESULTS_DIR / "render.txt",
             tmp / "render.json",
         )
-        caches = ["locmem"]
-        if not args.no_redis and redis_answers(args.redis_url):
-            caches.append("redis")
-        elif not args.no_redis:
-            print(f"no Redis server at {args.redis_url}: the Redis run is skipped")
-        runs = [(cache, []) for cache in caches]
-        if not args.no_postgres and postgres_answers(args.postgres_url):
-            runs.append((f"{caches[-1]}+postgresql", [f"--postgres={args.postgres_url}"]))
-        elif not args.no_postgres:
-            print(f"no PostgreSQL server at {args.postgres_url}: its run is skipped")
         loads = {}
-        for name, extra in runs:
-            cache = name.split("+")[0]
+        for cache, database, judged in load_runs(args):
+            name = f"{cache}+{database}"
+            extra = [f"--postgres={args.postgres_url}"] if database == "postgresql" else []
             loads[name] = run(
                 [PYTHON, "bench/load.py", f"--duration={args.duration}", f"--cache={cache}"]
                 + [f"--redis-url={args.redis_url}", *extra]
@@ -110,7 +105,22 @@ def run_benches(args):
                 RESULTS_DIR / f"load-{name}.txt",
                 tmp / f"load-{name}.json",
             )
+            loads[name]["judged"] = judged
     return render, loads
+
+
+def load_runs(args):
+    """(cache, database, judged) of each load run."""
+    caches = ["locmem"]
+    if not args.no_redis and redis_answers(args.redis_url):
+        caches.append("redis")
+    elif not args.no_redis:
+        print(f"no Redis server at {args.redis_url}: the Redis runs are skipped")
+    if args.no_postgres or not postgres_answers(args.postgres_url):
+        if not args.no_postgres:
+            print(f"no PostgreSQL server at {args.postgres_url}: SQLite is served instead")
+        return [(cache, "sqlite", True) for cache in caches]
+    return [(cache, "postgresql", True) for cache in caches] + [(caches[-1], "sqlite", False)]
 
 
 def postgres_answers(url):
@@ -124,7 +134,7 @@ def postgres_answers(url):
 def label(run_name):
     """A run as the table names it: "redis+postgresql" is "redis cache, PostgreSQL"."""
     cache, _, database = run_name.partition("+")
-    return f"{cache} cache" + (", PostgreSQL" if database else "")
+    return f"{cache} cache, " + {"postgresql": "PostgreSQL", "sqlite": "SQLite"}[database]
 
 
 # Each *_rows() function returns rows of the table: target, measured, reference, ratio, verdict
@@ -136,7 +146,7 @@ def throughput_rows(loads):
     for run_name, load in loads.items():
         rps = load["throughput"]
         hello = rps["hello (reference)"]
-        judged = "+" not in run_name  # PostgreSQL's run: for information
+        judged = load["judged"]
         for name in ("page", "fragment (htmx)"):
             ratio = rps[name] / hello
             rows.append(
@@ -316,7 +326,7 @@ def main():
         *throughput_rows(loads),
         *render_rows(figures),
         *query_rows(figures),
-        *transfer_rows(loads["locmem"]["transfer"]),
+        *transfer_rows(next(iter(loads.values()))["transfer"]),
         *revalidation_rows(loads),
         *freshness_rows(loads),
         markdown_row(),
