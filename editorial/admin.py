@@ -225,16 +225,15 @@ class HistoryAdmin(CheckedAutocomplete, CheckedActions, SortableAdminBase, Simpl
 
     def save_related(self, request, form, formsets, change):
         with search_index.batched():
-            self._save_related(request, form, formsets, change)
-
-    def _save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        reordered = any(getattr(f, "orders_parent", False) and f.has_changed() for f in formsets)
-        if change and reordered and not edited(form):
-            # Its rows alone changed (a new order): still an edit of the object, saved as one,
-            # so its version goes up (an editor who opened the page before gets the conflict
-            # message instead of undoing this order) and its history records it.
-            form.instance.save()
+            super().save_related(request, form, formsets, change)
+            reordered = any(
+                getattr(f, "orders_parent", False) and f.has_changed() for f in formsets
+            )
+            if change and reordered and not edited(form):
+                # Its rows alone changed (a new order): still an edit of the object, saved as
+                # one, so its version goes up (an editor who opened the page before gets the
+                # conflict message instead of undoing this order) and its history records it.
+                form.instance.save()
 
 
 def edited(form):
