@@ -170,14 +170,17 @@ def render_rows(figures):
     rows = []
     for (name, size, cached), (floor_key, most) in RENDER_RATIOS.items():
         median = figures[name, size, cached]["median_ms"]
-        floor = figures[floor_key]["median_ms"]
+        # A hit is judged against the hello requests timed in turn with it (bench/render.py).
+        paired = figures[name, size, cached]["hello_between_ms"]
+        floor = paired or figures[floor_key]["median_ms"]
+        reference = "hello, in turn" if paired else floor_key[0]
         state = "cache hit" if cached else "cold"
         ratio = median / floor
         rows.append(
             (
                 f"median render, {name} ({size}, {state})",
                 f"{median:.2f} ms",
-                f"{floor_key[0]} {floor:.2f} ms",
+                f"{reference} {floor:.2f} ms",
                 f"{ratio:.2f} (<= {most:g})",
                 ratio <= most,
             )
