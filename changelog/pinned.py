@@ -2,19 +2,19 @@
 
 `Version.data` is the JSON export of the whole table at that version (comparisons.exports
 `as_data`). `PinnedGrid` turns it back into objects shaped like `comparisons.grid.GridData`
-(strategies, dimensions, options, cells with `text_html`, `option_list`, `option_slugs` and
-`source_list`, sources), so that `build_table(..., grid=...)` filters, picks and hides rows
-exactly as on the live table, and the live templates draw it. Nothing is read from the live
+(strategies, dimensions, options, the live grid's own cells, sources), so that
+`build_table(..., grid=...)` filters, picks and hides rows exactly as on the live table, and
+the live templates draw it. Nothing is read from the live
 grid tables: a version shows the same for ever, whatever editors change later.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.urls import reverse
 
 from comparisons import pinning
-from comparisons.grid import GridData
+from comparisons.grid import GridCell, GridData
 
 from .models import Version
 
@@ -57,19 +57,6 @@ class PinnedSource:
     def pk(self):
         # Sources have no id in the data: one source is one set of fields.
         return (self.title, self.url, self.publisher, self.published, self.accessed)
-
-
-@dataclass
-class PinnedCell:
-    text: str
-    text_html: str
-    reviewed_at: datetime.date | None
-    option_list: list = field(default_factory=list)
-    source_list: list = field(default_factory=list)
-
-    @property
-    def option_slugs(self):
-        return {o.slug for o in self.option_list}
 
 
 @dataclass
@@ -135,18 +122,22 @@ class PinnedGrid(GridData):
             dimension = self.dimension_by_slug.get(item["dimension"])
             if strategy is None or dimension is None:
                 continue
-            cell = PinnedCell(
+            options = [
+                option_by_key[dimension.slug, slug]
+                for slug in item.get("options", [])
+                if (dimension.slug, slug) in option_by_key
+            ]
+            self.cells[strategy.id, dimension.id] = GridCell(
+                id=len(self.cells) + 1,
+                strategy_id=strategy.id,
+                dimension_id=dimension.id,
                 text=item.get("text", ""),
                 text_html=item.get("html", ""),
                 reviewed_at=_date(item.get("reviewed")),
-                option_list=[
-                    option_by_key[dimension.slug, slug]
-                    for slug in item.get("options", [])
-                    if (dimension.slug, slug) in option_by_key
-                ],
+                option_list=options,
                 source_list=[_source(s) for s in item.get("sources", [])],
+                option_slugs=frozenset(o.slug for o in options),
             )
-            self.cells[strategy.id, dimension.id] = cell
         self.sources = self.cited_sources()
 
 

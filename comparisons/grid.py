@@ -25,7 +25,7 @@ from .models import Cell, CellSource, ComparisonDimension, ComparisonStrategy, O
 class GridCell:
     """A cell as tables draw it: its stored fields, its options and sources in order. Read as
     plain rows: a model instance costs about ten times more to make, and a 40 x 30 grid has
-    1 200 cells. (`changelog.pinned.PinnedCell` has the same shape, for a pinned version.)"""
+    1 200 cells. A pinned version's grid (`changelog.pinned`) is made of them too."""
 
     FIELDS: ClassVar = ("id", "strategy_id", "dimension_id", "text", "text_html", "reviewed_at")
 
