@@ -1,9 +1,12 @@
 import os
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
+from content.models import Article
 from pagecache.decorators import local_cache
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -50,3 +53,23 @@ def page_cache(request, settings):
     else:
         cache.clear()
         yield request.param
+
+
+@pytest.fixture
+def schedule_article(db):
+    """schedule_article(title, slug): a published article whose time comes in an hour;
+    returns that moment."""
+
+    def schedule(title, slug="later"):
+        publish_at = timezone.now() + timedelta(hours=1)
+        Article.objects.create(
+            title=title,
+            slug=slug,
+            summary="Scheduled.",
+            body="Later.",
+            status=Article.Status.PUBLISHED,
+            published_at=publish_at,
+        )
+        return publish_at
+
+    return schedule

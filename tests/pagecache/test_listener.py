@@ -7,16 +7,13 @@ no notifications, and reads the version on every request.
 
 import threading
 import time
-from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from comparisons.models import Cell
-from content.models import Article
 from pagecache import listener as listening
 from pagecache import version
 
@@ -117,16 +114,8 @@ def test_the_copy_is_read_again_after_trust_seconds(client, starter, monkeypatch
     assert len(queries) == 1
 
 
-def test_a_scheduled_article_appears_when_its_time_comes(client, starter):
-    publish_at = timezone.now() + timedelta(hours=1)
-    Article.objects.create(
-        title="Later and listened for",
-        slug="later",
-        summary="Scheduled.",
-        body="Later.",
-        status=Article.Status.PUBLISHED,
-        published_at=publish_at,
-    )
+def test_a_scheduled_article_appears_when_its_time_comes(client, starter, schedule_article):
+    publish_at = schedule_article("Later and listened for")
     assert "Later and listened for" not in client.get("/articles/").text
     with mock.patch("django.utils.timezone.now", return_value=publish_at):
         assert "Later and listened for" in client.get("/articles/").text

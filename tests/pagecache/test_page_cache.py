@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from comparisons.models import Cell, Comparison
 from content.models import Article
@@ -206,16 +205,10 @@ def test_drafts_never_reach_readers_through_the_cache(staff_client, starter, pag
     assert b"Secret table" not in reader.get("/compare/").content
 
 
-def test_a_scheduled_article_appears_when_its_time_comes(client, starter, page_cache):
-    publish_at = timezone.now() + timedelta(hours=1)
-    Article.objects.create(
-        title="Tomorrow's news",
-        slug="tomorrow",
-        summary="Scheduled.",
-        body="Later.",
-        status=Article.Status.PUBLISHED,
-        published_at=publish_at,
-    )
+def test_a_scheduled_article_appears_when_its_time_comes(
+    client, starter, page_cache, schedule_article
+):
+    publish_at = schedule_article("Tomorrow's news", slug="tomorrow")
     assert b"Tomorrow&#x27;s news" not in client.get("/articles/").content
     assert not rendered(client.get("/articles/"))  # cached without it
     later = publish_at + timedelta(seconds=1)

@@ -1,13 +1,11 @@
 """The content version changes with every change to content, on every code path."""
 
-from datetime import timedelta
 from unittest import mock
 
 import pytest
 from django.core import serializers
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from comparisons.models import (
     Cell,
@@ -100,16 +98,8 @@ def test_a_lost_row_is_made_again_with_a_larger_number(db):
     assert version.current() > old
 
 
-def test_a_scheduled_article_moves_the_version_once_when_its_time_comes(starter):
-    publish_at = timezone.now() + timedelta(hours=1)
-    Article.objects.create(
-        title="Later",
-        slug="later",
-        summary="Scheduled.",
-        body="Later.",
-        status=Article.Status.PUBLISHED,
-        published_at=publish_at,
-    )
+def test_a_scheduled_article_moves_the_version_once_when_its_time_comes(starter, schedule_article):
+    publish_at = schedule_article("Later")
     before = version.current()
     with CaptureQueriesContext(connection) as queries:
         assert version.current() == before  # not yet: one read, no write
