@@ -6,8 +6,10 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import Error, sync_playwright
 
 from tests.browser.hosting import HEIGHT_REPORTS, HostSite, origin
+from tests.starter_snapshot import load_starter
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -88,8 +90,6 @@ class CSPMonitor:
 
     def collect(self):
         """Every violation so far, including those still on their way from open frames."""
-        from playwright.sync_api import Error
-
         for context in [context for context, javascript in self.contexts.items() if javascript]:
             # A lazy frame never shown (the embed preview, closed) has no document yet: there
             # is nothing to flush, and evaluating in it would wait for ever.
@@ -147,8 +147,6 @@ def allow_orm_beside_playwright():
 # packages run, or they would find the loop still marked running in this thread.
 @pytest.fixture(scope="package")
 def browser(allow_orm_beside_playwright):
-    from playwright.sync_api import sync_playwright
-
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
     with sync_playwright() as playwright:
@@ -200,8 +198,6 @@ def page_without_js(browser):
 @pytest.fixture
 def live_starter(transactional_db, live_server):
     """Starter content committed where the live server's own connection can see it."""
-    from tests.starter_snapshot import load_starter
-
     load_starter()
     return live_server
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from content.models import Article
 from tests.browser.hosting import open_menu
 
 SLUG = "outsourcing-vs-offshoring"
@@ -101,8 +102,6 @@ def log_in(page, live_server):
 
 
 def test_admin_edit_of_an_article(page, live_starter, editor, csp_violations):
-    from content.models import Article
-
     log_in(page, live_starter)
     page.goto(live_starter.url + "/admin/content/article/")
     page.get_by_role("link", name=ARTICLE, exact=True).click()
@@ -142,8 +141,6 @@ def test_the_monitor_catches_violations_in_pages_and_frames(page, live_starter, 
 
 
 def test_admin_history_of_an_article(page, live_starter, editor, csp_violations):
-    from content.models import Article
-
     article = Article.objects.get(slug=SLUG)
     article.save()  # one revision, so the history table (and its paginator) is shown
     log_in(page, live_starter)

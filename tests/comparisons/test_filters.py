@@ -5,33 +5,10 @@ from django.http import QueryDict
 
 from comparisons.models import Comparison
 from comparisons.table import build_table
+from tests.comparisons.membership import MEMBERSHIP, OPTIONS, ORDER
 
 pytestmark = pytest.mark.django_db
 
-# The contract's table: which strategy satisfies which option.
-MEMBERSHIP = {
-    "outsourcing": {
-        "location": {"home-country", "abroad"},
-        "performer": {"third-party"},
-        "goal": {"focus-on-core", "cut-costs", "access-skills"},
-    },
-    "offshoring": {
-        "location": {"abroad"},
-        "performer": {"own-staff"},
-        "goal": {"cut-costs", "enter-new-markets", "ease-regulation", "access-skills"},
-    },
-    "offshore-outsourcing": {
-        "location": {"abroad"},
-        "performer": {"third-party"},
-        "goal": {"cut-costs", "access-skills", "focus-on-core"},
-    },
-}
-ORDER = ["outsourcing", "offshoring", "offshore-outsourcing"]
-OPTIONS = {
-    "location": ["home-country", "abroad"],
-    "performer": ["third-party", "own-staff"],
-    "goal": ["cut-costs", "focus-on-core", "access-skills", "enter-new-markets", "ease-regulation"],
-}
 SINGLE = [(dim, opt) for dim, opts in OPTIONS.items() for opt in opts]
 
 

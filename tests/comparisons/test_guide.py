@@ -21,36 +21,12 @@ from comparisons.models import (
     Strategy,
 )
 from tests.admin_forms import submitted
+from tests.comparisons.membership import MEMBERSHIP, OPTIONS, ORDER
 
 pytestmark = pytest.mark.django_db
 
 GUIDE = "/compare/outsourcing-vs-offshoring/guide/"
 TABLE = "/compare/outsourcing-vs-offshoring/"
-
-# The contract's membership table for outsourcing-vs-offshoring.
-MEMBERSHIP = {
-    "outsourcing": {
-        "location": {"home-country", "abroad"},
-        "performer": {"third-party"},
-        "goal": {"focus-on-core", "cut-costs", "access-skills"},
-    },
-    "offshoring": {
-        "location": {"abroad"},
-        "performer": {"own-staff"},
-        "goal": {"cut-costs", "enter-new-markets", "ease-regulation", "access-skills"},
-    },
-    "offshore-outsourcing": {
-        "location": {"abroad"},
-        "performer": {"third-party"},
-        "goal": {"cut-costs", "access-skills", "focus-on-core"},
-    },
-}
-ORDER = ["outsourcing", "offshoring", "offshore-outsourcing"]
-OPTIONS = {
-    "location": ["home-country", "abroad"],
-    "performer": ["third-party", "own-staff"],
-    "goal": ["cut-costs", "focus-on-core", "access-skills", "enter-new-markets", "ease-regulation"],
-}
 
 
 def expected_matches(answers):

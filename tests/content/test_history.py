@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from comparisons.models import Cell, Comparison, Dimension, Option, Strategy
 from content.models import Article
+from glossary.models import Term
 from tests.admin_forms import submitted
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +47,6 @@ def test_editor_reverts_an_article_and_readers_see_the_older_text(staff_client, 
 
 
 def test_history_page_opens_for_every_edited_model(staff_client, starter):
-    from comparisons.models import Cell, Comparison, Dimension, Option, Strategy
-    from glossary.models import Term
-
     for model in [Article, Comparison, Strategy, Dimension, Option, Cell, Term]:
         obj = model.objects.first()
         meta = model._meta

@@ -1,6 +1,8 @@
 import pytest
+from django.test import Client
 
 from comparisons.live_tables import resolve
+from comparisons.models import Cell
 from content.models import Article
 from editorial import shortcodes
 
@@ -95,8 +97,6 @@ def test_resolve_warns_about_unknown_filter_names(starter):
 def test_shortcode_matching_nothing_warns_staff_and_shows_readers_no_empty_table(
     client, staff_client, starter
 ):
-    from django.test import Client
-
     article = make_article_with(
         "Text.\n\n[[compare outsourcing-vs-offshoring location=home-country performer=own-staff]]"
     )
@@ -152,8 +152,6 @@ def test_article_page_shows_the_live_filtered_table(client, starter):
 
 
 def test_live_table_follows_cell_edits(client, starter):
-    from comparisons.models import Cell
-
     article = make_article_with("[[compare outsourcing-vs-offshoring show=risks]]")
     cell = Cell.objects.get(strategy__slug="offshoring", dimension__slug="risks")
     cell.text = "A brand new risk sentence."
@@ -164,8 +162,6 @@ def test_live_table_follows_cell_edits(client, starter):
 def test_unknown_comparison_warns_staff_and_shows_readers_nothing_broken(
     client, staff_client, starter
 ):
-    from django.test import Client
-
     article = make_article_with("Text.\n\n[[compare no-such-table location=abroad]]")
     public = Client().get(article.get_absolute_url()).content.decode()
     assert "For editors" not in public and "no-such-table" not in public

@@ -3,6 +3,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -16,8 +17,6 @@ REQUIRE_REDIS = os.environ.get("REQUIRE_REDIS", "").strip().lower() not in ("", 
 
 def _forget(prefix):
     """Delete this test's keys only: other runs may share the Redis database."""
-    import redis
-
     client = redis.Redis.from_url(REDIS_URL)
     keys = list(client.scan_iter(match=f"{prefix}:*"))
     if keys:
@@ -29,8 +28,6 @@ def page_cache(request, settings):
     """Runs the test with each page cache backend: local memory (the default) and Redis (what
     REDIS_URL selects), on a database number and key prefix of its own."""
     if request.param == "redis":
-        import redis
-
         try:
             redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:

@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from comparisons import views
+
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PAGES = [
@@ -82,8 +84,6 @@ def test_404_page_is_friendly(client):
 
 
 def test_500_page_is_friendly(client, starter, monkeypatch):
-    from comparisons import views
-
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
