@@ -16,6 +16,8 @@ a fast machine and a slow one alike (issue 15):
 - (b) "plain table": for each size, a plain template rendering the same table as the measured
   page (the same strings, precomputed, in a simple loop), alone: what the template engine
   needs for the table's markup at the least.
+For information, "plain table page" serves floor (b)'s table as a cold page through the site's
+middleware and page cache (bench/plain_urls.py): what a cold page of that table cannot avoid.
 A cache hit is timed in turn with hello (a hello request before each of its own), and judged
 against the hello times taken in between ("x hello between"): a busy moment of the machine
 then weighs on both.
@@ -51,6 +53,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils.safestring import mark_safe  # noqa: E402
 
+from bench.plain_urls import PLAIN_TABLES  # noqa: E402
 from comparisons.grid import live_grids  # noqa: E402
 from comparisons.models import (  # noqa: E402
     Cell,
@@ -229,6 +232,9 @@ def requests_to_measure(client):
         ("large page", "40x30", large, {}, 30, False),
         ("large fragment", "40x30", large, htmx, 30, False),
         ("page after an edit", "40x30", large, {}, 30, "edited"),
+        # For information: floor (b)'s table served as a cold page (bench/plain_urls.py).
+        ("plain table page", "starter", "/bench-plain/starter/", {}, 100, False),
+        ("plain table page", "40x30", "/bench-plain/40x30/", {}, 30, False),
     ]
 
 
@@ -282,9 +288,12 @@ def main():
 
     client = Client()
     pages = requests_to_measure(client)
+    for size, (slug, query) in (("starter", STARTER), ("40x30", LARGE)):
+        PLAIN_TABLES[size] = (PLAIN_TABLE, plain_table_context(slug, query))
     started = time.perf_counter()
-    # The bench's URLconf adds the hello view (floor a) to the site's own addresses.
-    with override_settings(ROOT_URLCONF="bench.hello_urls"):
+    # The bench's URLconf adds the hello view (floor a) and the plain table served as a page
+    # to the site's own addresses.
+    with override_settings(ROOT_URLCONF="bench.plain_urls"):
         results = [
             (name, size, cached is True, *measure(client, url, h, n, cached))
             for name, size, url, h, n, cached in pages

@@ -293,6 +293,32 @@ def info_rows(figures):
     return rows
 
 
+def served_floor_rows(figures):
+    """For information: the cold rows against floor (b)'s table served as a cold page
+    (bench/plain_urls.py), the least a cold page showing that table costs through the site."""
+    rows = []
+    for name, size in [
+        ("starter page", "starter"),
+        ("starter fragment", "starter"),
+        ("page after an edit", "starter"),
+        ("large page", "40x30"),
+        ("large fragment", "40x30"),
+        ("page after an edit", "40x30"),
+    ]:
+        median = figures[name, size, False]["median_ms"]
+        floor = figures["plain table page", size, False]["median_ms"]
+        rows.append(
+            (
+                f"(info) {name} ({size}, cold) vs the plain table served cold",
+                f"{median:.2f} ms",
+                f"plain table page {floor:.2f} ms",
+                f"{median / floor:.2f}",
+                None,
+            )
+        )
+    return rows
+
+
 def markdown_row():
     """bench/markdown_worst.py's worst case, with its ratio to a normal document as long."""
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp_name:
@@ -338,6 +364,7 @@ def main():
         *freshness_rows(loads),
         markdown_row(),
         *info_rows(figures),
+        *served_floor_rows(figures),
     ]
     print_table(rows)
     missed = [row[0] for row in rows if row[4] is False]
