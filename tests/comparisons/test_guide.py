@@ -4,23 +4,13 @@ import itertools
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comparisons.guide import parse_step
-from comparisons.guide_text import first_sentence, join_snippets, plain_lines, trim
-from comparisons.models import (
-    Cell,
-    Comparison,
-    ComparisonDimension,
-    ComparisonStrategy,
-    Dimension,
-    Option,
-    Strategy,
-)
+from comparisons.models import Cell, Comparison, Dimension
 from tests.admin_forms import submitted
+from tests.comparisons.guide_html import heading, hidden, legend, matches, radios
 from tests.comparisons.membership import MEMBERSHIP, OPTIONS, ORDER
 
 pytestmark = pytest.mark.django_db
@@ -35,30 +25,6 @@ def expected_matches(answers):
         for slug in ORDER
         if all(value in MEMBERSHIP[slug][dim] for dim, value in answers.items() if value)
     ]
-
-
-def matches(html):
-    return re.findall(r'<li id="match-([a-z0-9-]+)">', html)
-
-
-def heading(html):
-    return re.search(r'<h2 id="guide-heading"[^>]*>([^<]+)</h2>', html).group(1)
-
-
-def legend(html):
-    return re.search(r"<legend>([^<]+)</legend>", html).group(1)
-
-
-def radios(html):
-    """(name, value, checked) of each radio button, in order."""
-    found = re.findall(
-        r'<input type="radio" id="[^"]+" name="([^"]+)" value="([^"]*)"( checked)?>', html
-    )
-    return [(name, value, bool(checked)) for name, value, checked in found]
-
-
-def hidden(html):
-    return re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html)
 
 
 def get(client, query="", **headers):
@@ -392,112 +358,3 @@ def test_post_is_refused(client, starter):
 def test_comparison_page_links_to_the_guide(client, starter):
     html = client.get(TABLE).content.decode()
     assert f'<p class="guide-link"><a href="{GUIDE}">Not sure which fits?' in html
-
-
-# Other comparisons ---------------------------------------------------------------------------
-
-
-def make_comparison(strategies=3, extra_dimensions=2):
-    """A published comparison whose filterable rows are "Size" then "Budget", after a text row."""
-    comparison = Comparison.objects.create(title="Grid", slug="grid", is_published=True)
-    text = Dimension.objects.create(name="Intro", slug="intro")
-    size = Dimension.objects.create(name="Company size", slug="size", filterable=True)
-    budget = Dimension.objects.create(name="Budget", slug="budget", filterable=True)
-    small = Option.objects.create(dimension=size, slug="small", label="Small", order=1)
-    large = Option.objects.create(dimension=size, slug="large", label="Large", order=2)
-    low = Option.objects.create(dimension=budget, slug="low", label="Low")
-    extras = [Dimension.objects.create(name=f"D{i}", slug=f"d{i}") for i in range(extra_dimensions)]
-    for order, dim in enumerate([text, budget, size, *extras]):
-        ComparisonDimension.objects.create(comparison=comparison, dimension=dim, order=order)
-    for i in range(strategies):
-        strategy = Strategy.objects.create(name=f"S{i}", slug=f"s{i}")
-        ComparisonStrategy.objects.create(comparison=comparison, strategy=strategy, order=i)
-        for dim in [text, budget, size, *extras]:
-            cell = Cell.objects.create(strategy=strategy, dimension=dim, text=f"Text {i}. More.")
-            if dim == size:
-                cell.options.add(small if i % 2 else large)
-            if dim == budget:
-                cell.options.add(low)
-    return comparison
-
-
-def test_questions_are_the_filterable_dimensions_in_table_order(client, db):
-    make_comparison()
-    html = client.get("/compare/grid/guide/").content.decode()
-    # No lead-in for an unknown dimension: the question is its name.
-    assert heading(html) == "Budget" and legend(html) == "Budget"
-    assert "Question 1 of 2" in html and "Answer two questions" in html
-    html = client.get("/compare/grid/guide/?budget=low&step=2").content.decode()
-    assert heading(html) == "Company size"
-    assert [v for _, v, _ in radios(html)] == ["small", "large", ""]
-    html = client.get("/compare/grid/guide/?budget=low&size=small&step=3").content.decode()
-    assert matches(html) == ["s1"]
-    assert re.search(r'<p class="guide-reason">Text 1\. More\. Text 1\. More\.</p>', html)
-
-
-def test_comparison_without_filterable_rows_goes_straight_to_results(client, db):
-    comparison = Comparison.objects.create(title="Plain", slug="plain", is_published=True)
-    strategy = Strategy.objects.create(name="Only", slug="only", summary="The only one.")
-    ComparisonStrategy.objects.create(comparison=comparison, strategy=strategy)
-    response = client.get("/compare/plain/guide/")
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert matches(html) == ["only"]
-    assert '<p class="guide-link">' not in client.get("/compare/plain/").content.decode()
-
-
-def count_queries(client, url, **headers):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, **headers).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_query_count_is_constant_across_steps_and_sizes(client, settings, db):
-    # The view's own queries: without the page cache, whose key reads the content version and,
-    # once per version, the dimensions' slugs (comparisons.cache_keys).
-    settings.PAGE_CACHE_SECONDS = 0
-    make_comparison(strategies=3, extra_dimensions=2)
-    urls = [
-        "/compare/grid/guide/",
-        "/compare/grid/guide/?budget=low&step=2",
-        "/compare/grid/guide/?budget=low&size=small&step=3",
-        "/compare/grid/guide/?budget=low&size=nope&step=3",
-    ]
-    counts = {count_queries(client, url) for url in urls}
-    counts.add(count_queries(client, urls[2], HTTP_HX_REQUEST="true"))
-    assert len(counts) == 1, counts
-    small = counts.pop()
-    assert small <= 6
-    Comparison.objects.all().delete()
-    Strategy.objects.all().delete()
-    Dimension.objects.all().delete()
-    make_comparison(strategies=8, extra_dimensions=10)
-    for url in urls:
-        assert count_queries(client, url) == small, url
-
-
-# Text helpers --------------------------------------------------------------------------------
-
-
-def test_plain_lines_and_first_sentence():
-    html = "<ul>\n<li>First <strong>item</strong> &amp; more</li>\n<li>Second</li>\n</ul>"
-    assert plain_lines(html) == ["First item & more", "Second"]
-    assert first_sentence(html) == "First item & more"
-    assert first_sentence("<p>Either. The provider can be anywhere. Really.</p>") == (
-        "Either. The provider can be anywhere."
-    )
-    assert first_sentence("<p>A long enough first sentence. Second one.</p>") == (
-        "A long enough first sentence."
-    )
-    assert first_sentence("<p>Compare e.g. vs. offshoring here. Next.</p>") == (
-        "Compare e.g. vs. offshoring here."
-    )
-    assert first_sentence("") == ""
-
-
-def test_trim_and_join_keep_reasons_short():
-    assert trim("short", 10) == "short"
-    assert trim("one two three four", 10) == "one two…"
-    assert len(trim("x" * 50, 10)) == 10
-    assert join_snippets(["a" * 5, "b" * 5, "c" * 20], max_length=12) == "aaaaa bbbbb"
-    assert join_snippets(["a" * 30], max_length=12) == "aaaaaaaaaaa…"
