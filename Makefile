@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
+# pytest-xdist workers: one per core (`auto`); 0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 PORT ?= 8000
 
 .PHONY: run test test-hostile test-fast lint format migrations-check bench load soak lighthouse install chromium wrk clean
@@ -41,14 +43,14 @@ test: install chromium node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # The hostile-input test at full strength: 300 generated query strings on every public URL.
 test-hostile: install
 	HOSTILE_EXAMPLES_PER_URL=300 $(BIN)/python -m pytest tests/config/test_hostile_input.py
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
