@@ -1,6 +1,9 @@
 """Another site's page around our embed snippet: a tiny host server on its own origin, and
 waits for the embed's height messages. Used by the browser tests of embeds (fixtures
 `host_site`, `third_site` and `height_page` in conftest.py).
+
+Also the few helpers every browser test module reads a page with: the table's columns, a
+filter's checkbox, htmx settled, and whether a click loaded a whole new page.
 """
 
 import re
@@ -176,17 +179,42 @@ def wait_until_fitted(page, selector, not_height=None, timeout=5.0):
 
 
 def strategy_headers(frame_or_page):
+    # One <th scope="col" id="col-<slug>"> per strategy; the first column header names the rows.
     return frame_or_page.locator("thead th[scope='col'][id^='col-']")
 
 
 def expect_columns(scope, names):
+    """The table's strategy columns are exactly `names`, in that order (each header also holds
+    the strategy's one-line summary, so match the start of its text)."""
     expect(strategy_headers(scope)).to_have_text(
         [re.compile(rf"^{re.escape(name)}(?![a-z ])") for name in names]
     )
 
 
 def checkbox(scope, label):
+    # The label also carries a count, e.g. "The company's own staff (1)".
     return scope.get_by_role("checkbox", name=re.compile(rf"^{re.escape(label)} \(\d+\)$"))
+
+
+class FullLoadWatcher:
+    """Records full page loads: document requests, and loss of a marker set on `window`."""
+
+    def __init__(self, page):
+        self.page = page
+        self.documents = []
+        page.on(
+            "request",
+            lambda request: (
+                self.documents.append(request.url)
+                if request.resource_type == "document" and request.frame == page.main_frame
+                else None
+            ),
+        )
+        page.evaluate("() => { window.__marker = 1; }")
+
+    def assert_no_full_load(self):
+        assert self.documents == [], f"full page load(s): {self.documents}"
+        assert self.page.evaluate("() => window.__marker") == 1, "the window was replaced"
 
 
 def count_messages_with_height(page, height):

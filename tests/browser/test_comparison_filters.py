@@ -10,56 +10,12 @@ import re
 
 from playwright.sync_api import expect
 
-PATH = "/compare/outsourcing-vs-offshoring/"
-ALL = ["Outsourcing", "Offshoring", "Offshore outsourcing"]
-
-
-def strategy_headers(page):
-    # One <th scope="col" id="col-<slug>"> per strategy; the first column header names the rows.
-    return page.locator("thead th[scope='col'][id^='col-']")
-
-
-def expect_columns(page, names):
-    """The table's strategy columns are exactly `names`, in that order (each header also holds
-    the strategy's one-line summary, so match the start of its text)."""
-    expect(strategy_headers(page)).to_have_text(
-        [re.compile(rf"^{re.escape(name)}(?![a-z ])") for name in names]
-    )
-
-
-def checkbox(page, label):
-    # The label also carries a count, e.g. "The company's own staff (1)".
-    return page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(label)} \(\d+\)$"))
+from tests.browser.hosting import ALL, PATH, FullLoadWatcher, checkbox, expect_columns
 
 
 def status(page):
     # The live region that announces the result count (the copy button has its own).
     return page.locator("#result-status[role=status]")
-
-
-class FullLoadWatcher:
-    """Records full page loads: document requests, and loss of a marker set on `window`."""
-
-    def __init__(self, page):
-        self.page = page
-        self.documents = []
-        page.on(
-            "request",
-            lambda request: (
-                self.documents.append(request.url)
-                if request.resource_type == "document" and request.frame == page.main_frame
-                else None
-            ),
-        )
-        self.arm()
-
-    def arm(self):
-        self.page.evaluate("window.__marker = 1")
-        self.documents.clear()
-
-    def assert_no_full_load(self):
-        assert self.documents == [], f"full page load(s): {self.documents}"
-        assert self.page.evaluate("window.__marker") == 1, "the window was replaced"
 
 
 @contextlib.contextmanager
@@ -188,18 +144,22 @@ def test_keyboard_toggle_keeps_focus_on_the_changed_checkbox(page, live_starter)
 
 def test_keyboard_in_rows_to_show_keeps_the_picker_open_and_focused(page, live_starter):
     open_comparison(page, live_starter)
+    row_headings = page.locator("tbody th[scope='row']")
+    every_row = row_headings.all_inner_texts()
+    assert len(every_row) > 1, every_row
     page.locator("details.rows-picker summary").focus()
     page.keyboard.press("Enter")  # opens the <details>
     goal = page.get_by_role("checkbox", name="Goal", exact=True)
     goal.focus()
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile(r"[?&]show=goal(&|$)"))
-    expect(page.locator("tbody th[scope='row']")).to_have_text(["Goal"])
+    expect(row_headings).to_have_text(["Goal"])
     expect(goal).to_be_focused()
 
     # Unticking the last chosen row shows every row again; the picker stays open, focus stays.
     page.keyboard.press("Space")
     expect(page).not_to_have_url(re.compile(r"show="))
+    expect(row_headings).to_have_text(every_row)
     expect(page.locator("details.rows-picker")).to_have_attribute("open", "")
     expect(goal).to_be_focused()
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from content.models import Article
-from tests.browser.hosting import open_menu
+from tests.browser.hosting import checkbox, open_menu
 
 SLUG = "outsourcing-vs-offshoring"
 PATH = f"/compare/{SLUG}/"
@@ -34,18 +34,14 @@ def assert_no_violations(csp_violations):
     assert csp_violations.collect() == []
 
 
-def filter_checkbox(scope, label):
-    return scope.get_by_role("checkbox", name=re.compile(rf"^{re.escape(label)} \(\d+\)$"))
-
-
 def test_filtering_the_comparison(page, live_starter, csp_violations):
     open_page(page, live_starter.url + PATH)
     assert page.evaluate("() => typeof window.htmx") == "object", "htmx did not run"
 
-    filter_checkbox(page, "Abroad").click()
+    checkbox(page, "Abroad").click()
     expect(page).to_have_url(re.compile(r"[?&]location=abroad(&|$)"))
     expect(page.locator("#result-status")).to_have_text("3 of 3 strategies match.")
-    filter_checkbox(page, "The company's own staff").click()
+    checkbox(page, "The company's own staff").click()
     expect(page.locator("#result-status")).to_have_text("1 of 3 strategies match.")
     assert_no_violations(csp_violations)
 
@@ -57,7 +53,7 @@ def test_embed_preview_inside_the_comparison_page(page, live_starter, csp_violat
     expect(frame.locator("caption")).to_have_text(TITLE)
 
     open_menu(frame, "Where the work is done")  # the embed's compact filters
-    filter_checkbox(frame, "Home country").click()
+    checkbox(frame, "Home country").click()
     expect(frame.locator("#result-status")).to_have_text("1 of 3 strategies match.")
     assert_no_violations(csp_violations)
 
@@ -66,7 +62,7 @@ def test_embed_page_on_its_own(page, live_starter, csp_violations):
     open_page(page, live_starter.url + EMBED + "?theme=dark")
     expect(page.locator("caption")).to_have_text(TITLE)
     open_menu(page, "Who performs the work")
-    filter_checkbox(page, "A third-party provider").click()
+    checkbox(page, "A third-party provider").click()
     expect(page.locator("#result-status")).to_have_text("2 of 3 strategies match.")
     assert_no_violations(csp_violations)
 

@@ -18,7 +18,11 @@ from tests.browser.hosting import (
     png_pixels,
     wait_until_fitted,
 )
-from tests.browser.test_accessibility import AXE_JS, AXE_RUN, AXE_TAGS, describe
+from tests.browser.test_accessibility import (  # noqa: F401 (axe, axe_source: fixtures)
+    assert_accessible,
+    axe,
+    axe_source,
+)
 
 EMBED = "/embed/compare/outsourcing-vs-offshoring/"
 THEME_TYPE = "sourcing-explained:theme"
@@ -380,9 +384,12 @@ AXE_STATES = {
 
 
 @pytest.mark.parametrize("name", [*AXE_STATES, "menus-and-citation-open", "dark-menus-open"])
-def test_new_embed_states_have_no_axe_violations(page, live_starter, name):
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: run `make test` (or `npm ci`), which installs axe-core")
+def test_new_embed_states_have_no_axe_violations(
+    page,
+    live_starter,
+    axe,  # noqa: F811 (the fixture)
+    name,
+):
     page.set_default_timeout(5_000)
     query = AXE_STATES.get(name, "?theme=dark&location=abroad" if "dark" in name else "")
     page.goto(live_starter.url + EMBED + query)
@@ -390,6 +397,4 @@ def test_new_embed_states_have_no_axe_violations(page, live_starter, name):
         open_menu(page, "Who performs the work")
         page.get_by_text("Cite this").click()
         expect(page.get_by_label("BibTeX")).to_be_visible()
-    page.evaluate(AXE_JS.read_text())
-    violations = page.evaluate(AXE_RUN, AXE_TAGS)
-    assert violations == [], describe(violations)
+    assert_accessible(axe, page, f"the embed, {name} ({EMBED}{query})")

@@ -6,35 +6,19 @@ address that back and forward can walk.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.hosting import FullLoadWatcher
+from tests.browser.test_accessibility import (  # noqa: F401 (axe, axe_source: fixtures)
+    assert_accessible,
+    axe,
+    axe_source,
+)
+
 GUIDE = "/compare/outsourcing-vs-offshoring/guide/"
 TABLE = "/compare/outsourcing-vs-offshoring/"
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-class FullLoadWatcher:
-    """Records full page loads: document requests, and loss of a marker set on `window`."""
-
-    def __init__(self, page):
-        self.page = page
-        self.documents = []
-        page.on(
-            "request",
-            lambda request: (
-                self.documents.append(request.url)
-                if request.resource_type == "document" and request.frame == page.main_frame
-                else None
-            ),
-        )
-        page.evaluate("() => { window.__marker = 1; }")
-
-    def assert_no_full_load(self):
-        assert self.documents == [], f"full page load(s): {self.documents}"
-        assert self.page.evaluate("() => window.__marker") == 1, "the window was replaced"
 
 
 def open_guide(page, live_starter, query="", js=True):
@@ -234,17 +218,11 @@ def test_without_javascript_the_form_submits_each_step(page_without_js, live_sta
 @pytest.mark.parametrize(
     "query", ["", "?location=abroad&step=4", "?location=home-country&performer=own-staff&step=4"]
 )
-def test_guide_has_no_axe_violations(page, live_starter, query):
-    if not AXE_JS.exists():
-        pytest.skip("axe-core is not installed (npm ci)")
+def test_guide_has_no_axe_violations(
+    page,
+    live_starter,
+    axe,  # noqa: F811 (the fixture)
+    query,
+):
     open_guide(page, live_starter, query)
-    page.evaluate(AXE_JS.read_text())
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {
-            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
-                                            'wcag22aa', 'best-practice']},
-            iframes: false, resultTypes: ['violations'],
-        })).violations.map(
-            (v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', '))"""
-    )
-    assert violations == []
+    assert_accessible(axe, page, f"the guide ({GUIDE}{query})")
