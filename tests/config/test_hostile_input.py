@@ -6,6 +6,7 @@ bytes matter most on PostgreSQL, which refuses them in text; run this file there
 """
 
 import os
+import re
 from urllib.parse import quote
 
 import pytest
@@ -184,11 +185,21 @@ def test_too_many_parameters_answer_400(client, starter):
 def test_nul_bytes_in_search_are_ignored(client, starter):
     response = client.get("/search/", QUERY_STRING="q=off%00shoring")
     assert response.status_code == 200
+    html = response.content.decode()
+    # Searched for, and shown back, without the NUL.
+    assert 'value="off shoring"' in html and "\x00" not in html
 
 
 def test_nul_bytes_in_a_filter_are_reported_as_unknown_on_the_page_and_400_in_exports(
     client, starter
 ):
-    assert client.get(f"/compare/{COMPARISON}/", QUERY_STRING="location=%00").status_code == 200
-    assert client.get(f"/compare/{COMPARISON}.json", QUERY_STRING="location=%00").status_code == 400
-    assert client.get(f"/compare/{COMPARISON}.csv", QUERY_STRING="location=%00").status_code == 400
+    page = client.get(f"/compare/{COMPARISON}/", QUERY_STRING="location=%00")
+    assert page.status_code == 200
+    notice = r"were not recognised and were ignored:</p>\s*<ul>\s*<li><code>location="
+    assert re.search(notice, page.content.decode())
+    as_json = client.get(f"/compare/{COMPARISON}.json", QUERY_STRING="location=%00")
+    assert as_json.status_code == 400
+    assert "valid values: home-country, abroad" in as_json.json()["error"]
+    as_csv = client.get(f"/compare/{COMPARISON}.csv", QUERY_STRING="location=%00")
+    assert as_csv.status_code == 400
+    assert "valid values: home-country, abroad" in as_csv.content.decode()

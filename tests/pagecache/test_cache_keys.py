@@ -6,12 +6,12 @@ import time
 
 import pytest
 import redis
-from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
 from pagecache.decorators import local_cache
 from pagecache.keys import is_tracking
+from tests.pagecache.cached import page_entries, rendered
 from tests.pagecache.conftest import REDIS_URL
 
 pytestmark = pytest.mark.django_db
@@ -21,20 +21,6 @@ EMBED = "/embed/compare/outsourcing-vs-offshoring/"
 HTMX = {"HX-Request": "true"}
 CLEAR_FILTERS = HTMX | {"HX-Trigger": "clear-filters"}
 AUTOFOCUS = re.compile(rb"<[^>]*\bautofocus\b")
-
-
-def rendered(response):
-    return bool(response.templates)
-
-
-def page_entries(page_cache):
-    """The keys of the page cache's entries, in the cache and in this process's layer."""
-    local = local_cache.keys()
-    if page_cache == "redis":
-        client = redis.Redis.from_url(REDIS_URL)
-        prefix = settings.CACHES["default"]["KEY_PREFIX"]
-        return [*client.scan_iter(match=f"{prefix}:*page:*")], local
-    return [key for key in cache._cache if "page:" in key], local
 
 
 @pytest.mark.parametrize("url", [PAGE + "?location=abroad", EMBED + "?location=abroad"])

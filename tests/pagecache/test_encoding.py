@@ -8,6 +8,7 @@ from django.test import RequestFactory
 
 from pagecache.middleware import PublicGZipMiddleware
 from pagecache.negotiation import accepts_gzip
+from tests.pagecache.cached import rendered
 
 PAGE = "/compare/outsourcing-vs-offshoring/"
 
@@ -45,9 +46,10 @@ def test_accept_encoding_is_read_with_its_q_values(header, accepted):
 
 @pytest.mark.parametrize("header", ["gzip;q=0", "identity", "*;q=0", "deflate, gzip;q=0"])
 def test_cached_pages_are_not_gzipped_for_clients_that_refuse_it(client, starter, header):
+    miss, hit = [client.get(PAGE, headers={"Accept-Encoding": header}) for _ in range(2)]
+    assert rendered(miss) and not rendered(hit)
     plain = client.get(PAGE)
-    for _ in range(2):  # the miss, then the hit
-        response = client.get(PAGE, headers={"Accept-Encoding": header})
+    for response in (miss, hit):
         assert "Content-Encoding" not in response
         assert response.content == plain.content
         assert "Accept-Encoding" in response["Vary"]

@@ -3,26 +3,23 @@ served last) and is still what a miss would be: the same host check, a response 
 that nothing else holds, one query, and a bounded memory."""
 
 import gzip
-import time
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
 from django.test import RequestFactory
 
 from comparisons.models import Dimension
-from pagecache import keys
+from pagecache import entries, keys
 from pagecache.decorators import local_cache
 from pagecache.entries import LocalPages
+from tests.pagecache.cached import rendered
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/compare/outsourcing-vs-offshoring/"
 EMBED = "/embed/compare/outsourcing-vs-offshoring/"
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
-
-
-def rendered(response):
-    return bool(response.templates)
 
 
 @pytest.fixture
@@ -103,6 +100,8 @@ def test_a_known_key_costs_one_query(client, starter, django_assert_num_queries)
 
 
 def test_local_pages_keep_the_last_used_ones(monkeypatch):
+    now = [1000.0]  # the clock LocalPages reads, moved by the test alone
+    monkeypatch.setattr(entries, "time", SimpleNamespace(monotonic=lambda: now[0]))
     pages = LocalPages(max_entries=3)
     for key in "abc":
         pages.set(key, key.upper(), timeout=60)
@@ -110,10 +109,12 @@ def test_local_pages_keep_the_last_used_ones(monkeypatch):
     pages.set("d", "D", timeout=60)
     assert sorted(pages.keys()) == ["a", "c", "d"]
     assert pages.get("b") is None
-    pages.set("e", "E", timeout=0.05)
-    time.sleep(0.06)
-    assert pages.get("e") is None
-    assert 59 < pages.ttl("a") <= 60
+    pages.set("e", "E", timeout=5)
+    now[0] += 4
+    assert pages.get("e") == "E"  # not yet
+    now[0] += 1
+    assert pages.get("e") is None  # its timeout is over
+    assert pages.ttl("a") == 55
 
 
 def test_the_local_layer_is_bounded(client, starter):

@@ -10,7 +10,7 @@ import pytest
 
 from comparisons.models import Comparison, ComparisonDimension, Dimension, Option
 from tests.config.test_every_url import public_urls
-from tests.pagecache.test_cache_keys import page_entries, rendered
+from tests.pagecache.cached import page_entries, rendered
 
 pytestmark = pytest.mark.django_db
 

@@ -17,6 +17,7 @@ from content.models import Article
 from pagecache.decorators import public_page
 from pagecache.middleware import PublicGZipMiddleware
 from tests.admin_forms import submitted
+from tests.pagecache.cached import rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -45,11 +46,6 @@ PUBLIC = [
     ("/sitemap.xml", {}),
     ("/robots.txt", {}),
 ]
-
-
-def rendered(response):
-    """Whether the view ran: the test client records the templates a response rendered."""
-    return bool(response.templates)
 
 
 @pytest.mark.parametrize(("url", "headers"), PUBLIC)
