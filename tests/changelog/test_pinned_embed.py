@@ -1,7 +1,6 @@
 """Pinned embeds: /embed/compare/<slug>/v/<n>/ shows a version for ever, from Version.data."""
 
 import re
-from urllib.parse import urlencode
 
 import pytest
 from django.utils.html import strip_tags
@@ -9,6 +8,8 @@ from django.utils.html import strip_tags
 from changelog.models import Version
 from comparisons.models import Cell, Option
 from pagecache import version
+from tests.comparisons.test_embeds import directives
+from tests.comparisons.test_oembed_parts import oembed
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +17,6 @@ SLUG = "outsourcing-vs-offshoring"
 LIVE = f"/embed/compare/{SLUG}/"
 V1 = LIVE + "v/1/"
 NEW_TEXT = "A wholly new definition, written after version 1."
-
-
-def directives(response):
-    policy = response["Content-Security-Policy"]
-    return {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
 
 
 @pytest.fixture
@@ -128,10 +124,6 @@ def test_unknown_or_hostile_versions_are_a_frameable_404(client, starter, path):
 def test_existing_routes_still_resolve(client, starter):
     assert client.get(LIVE).status_code == 200
     assert client.get(f"/compare/{SLUG}/outsourcing-vs-offshoring/").status_code in (200, 301)
-
-
-def oembed(client, url):
-    return client.get("/oembed/?" + urlencode({"url": "http://testserver" + url}))
 
 
 def test_oembed_gives_the_comparison_version_of_live_urls(client, starter, edited):

@@ -6,17 +6,10 @@ from django.urls import reverse
 
 from comparisons.models import Comparison, Dimension, Strategy
 from tests.admin_forms import submitted
+from tests.comparisons.test_admin import management
+from tests.comparisons.test_admin_ordering import change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def management(prefix, total):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def dimension(slug):
@@ -62,10 +55,6 @@ def test_clean_accepts_two_filterable_rows_or_none(starter):
     comparison.full_clean()
     comparison.map_across = comparison.map_down = None
     comparison.full_clean()
-
-
-def change_url(comparison):
-    return reverse("admin:comparisons_comparison_change", args=[comparison.pk])
 
 
 def test_admin_offers_only_filterable_rows_as_axes(staff_client, starter):

@@ -124,7 +124,12 @@ def test_the_admin_refuses_a_strategy_slug_with_vs(staff_client, starter):
 def test_pick_limits_the_columns_before_filters(client, starter):
     html = client.get(MODELS, {"pick": ["reshoring", "in-house"]}).content.decode()
     assert column_headings(html) == ["in-house", "reshoring"]  # column order, not query order
-    assert "2 strategies shown" in html or "All 2 strategies shown" in html
+    assert "All 2 strategies shown." in html
+    # Filters then choose among the picked strategies only: offshoring is picked but abroad.
+    query = {"pick": ["reshoring", "in-house", "offshoring"], "location": "home-country"}
+    html = client.get(MODELS, query).content.decode()
+    assert column_headings(html) == ["in-house", "reshoring"]
+    assert "2 of 3 strategies match." in html
 
 
 def test_pick_checkboxes_show_the_choice_and_work_without_javascript(client, starter):

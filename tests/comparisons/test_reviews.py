@@ -167,7 +167,8 @@ def test_a_comparison_is_marked_reviewed_and_readers_see_when(editor_client, com
     assert "Not yet reviewed" in client.get(MAIN).text  # cached from here on
     listing = reverse("admin:comparisons_comparison_changelist")
     assert "Mark selected comparisons as reviewed today" in editor_client.get(listing).text
-    assert run_action(editor_client, listing, "mark_selected_reviewed", [comparison]).status_code
+    response = run_action(editor_client, listing, "mark_selected_reviewed", [comparison])
+    assert response.status_code == 302
     html = client.get(MAIN).text
     iso = timezone.localdate().isoformat()
     assert f'Last reviewed <time datetime="{iso}">{today()}</time>' in html

@@ -133,6 +133,14 @@ def test_cells_show_rendered_markdown_and_options(client, starter):
     html = client.get(URL).content.decode()
     assert "<strong>Distance</strong> matters" in html
     assert "<script>x</script>" not in html
+    # A filterable row's cells list their own options, column by column.
+    row = html.split('<tr id="row-location">', 1)[1].split("</tr>", 1)[0]
+    tags = re.findall(r'<td><ul class="tags">(.*?)</ul>', row)
+    assert [re.findall(r"<li>([^<]+)</li>", cell) for cell in tags] == [
+        ["Home country", "Abroad"],
+        ["Abroad"],
+        ["Abroad"],
+    ]
 
 
 def test_unpublished_comparison_is_404_for_public_and_visible_to_staff(staff_client):
