@@ -8,6 +8,7 @@ from comparisons.models import Comparison
 from content.models import Article
 from editorial import shortcodes
 from editorial.rendering import render_text
+from tests.content.test_live_tables import make_article_with
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +18,6 @@ FOUR = "sourcing-models pick=in-house,domestic-outsourcing,offshoring,offshore-o
 def body(text):
     html, _headings = render_text(text, Article.markdown_fields[0])
     return html
-
-
-def make_article_with(text):
-    return Article.objects.create(
-        title="Map", slug="map", summary="s", body=text, status=Article.Status.PUBLISHED
-    )
 
 
 def test_a_map_line_becomes_a_map_placeholder():

@@ -89,7 +89,8 @@ def test_a_posted_suggestion_is_stored_and_answered_with_303_to_the_thanks(clien
 
 def test_a_suggestion_changes_nothing_on_the_site(client, starter):
     before = client.get(PAGE).content
-    client.post(URL, data(text="Offshoring has no risks at all."))
+    assert client.post(URL, data(text="Offshoring has no risks at all.")).status_code == 303
+    assert Suggestion.objects.get().text == "Offshoring has no risks at all."
     assert client.get(PAGE).content == before
     assert (
         "no risks at all"
@@ -200,7 +201,9 @@ def test_script_tags_stay_text(client, starter):
 
 
 def test_the_email_and_the_text_never_reach_a_public_page(client, starter):
-    client.post(URL, data(email="secret.reader@example.org", text="A private remark."))
+    response = client.post(URL, data(email="secret.reader@example.org", text="A private remark."))
+    assert response.status_code == 303
+    assert Suggestion.objects.filter(email="secret.reader@example.org").exists()  # it was kept
     pages = [
         PAGE,
         f"/embed/compare/{COMPARISON}/?suggest=1",

@@ -1,17 +1,20 @@
 """Backups keep sources, the cells and articles that cite them, in order, and review dates."""
 
 import io
-import json
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.utils import timezone
 
 from comparisons.models import Cell, CellSource, Comparison
 from comparisons.reviews import mark_reviewed
-from content.models import Article, ArticleSource
-from sources.models import Source
-from tests.editorial.test_export_import import delete_all_content, export, snapshot
+from content.models import ArticleSource
+from tests.editorial.test_export_import import (
+    assert_edited_export_is_refused,
+    delete_all_content,
+    export,
+    snapshot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,23 +49,17 @@ def test_a_round_trip_keeps_sources_links_and_review_dates(starter, tmp_path, cl
 
 
 def test_an_import_refuses_a_source_that_is_not_a_web_address(starter, tmp_path):
-    data = json.loads(export(tmp_path).read_text(encoding="utf-8"))
-    source = next(o for o in data["objects"] if o["model"] == "sources.source")
-    source["fields"]["url"] = "javascript:alert(1)"
-    path = tmp_path / "hostile.json"
-    path.write_text(json.dumps(data))
-    delete_all_content()
-    with pytest.raises(CommandError, match=r"sources.source #\d+: url:"):
-        call_command("import_content", str(path), stdout=io.StringIO())
-    assert not Source.objects.exists() and not Article.objects.exists()
+    def script_url(objects):
+        source = next(o for o in objects if o["model"] == "sources.source")
+        source["fields"]["url"] = "javascript:alert(1)"
+
+    assert_edited_export_is_refused(tmp_path, script_url, r"sources.source #\d+: url:")
 
 
 def test_an_import_refuses_a_link_to_a_source_the_file_lacks(starter, tmp_path):
-    data = json.loads(export(tmp_path).read_text(encoding="utf-8"))
-    link = next(o for o in data["objects"] if o["model"] == "comparisons.cellsource")
-    link["fields"]["source"] = 999
-    path = tmp_path / "broken.json"
-    path.write_text(json.dumps(data))
-    delete_all_content()
-    with pytest.raises(CommandError, match="sources.source #999, which is not in the file"):
-        call_command("import_content", str(path), stdout=io.StringIO())
+    def link_a_missing_source(objects):
+        link = next(o for o in objects if o["model"] == "comparisons.cellsource")
+        link["fields"]["source"] = 999
+
+    match = "sources.source #999, which is not in the file"
+    assert_edited_export_is_refused(tmp_path, link_a_missing_source, match)

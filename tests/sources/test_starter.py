@@ -1,15 +1,13 @@
 """The starter sources: only works checked to exist, cited where they back what is said, and
 loaded like the rest of the starter content (only what is missing)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from comparisons.models import Cell, CellSource
 from content.models import Article, ArticleSource
 from sources.models import Source
 from sources.starter import read_starter
+from tests.glossary.test_starter import load
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +16,6 @@ VERIFIED = {
     "https://en.wikipedia.org/wiki/Outsourcing": "Outsourcing",
     "https://en.wikipedia.org/wiki/Offshoring": "Offshoring",
 }
-
-
-def load():
-    out = io.StringIO()
-    call_command("load_starter", stdout=out)
-    return out.getvalue()
 
 
 def cited_by_cell(strategy, dimension):
