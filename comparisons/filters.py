@@ -9,6 +9,8 @@ says the same; other parameters are ignored.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from editorial.text import shown
+
 from .parameters import DIFFERENCES, PICK, RESERVED, SHOW
 
 # Bounds that keep a hostile query string cheap: values longer than this cannot be slugs.
@@ -110,8 +112,8 @@ def parse_filters(querydict, dimensions, options_by_dimension, strategy_slugs=()
     for value in _values(querydict, PICK):
         if value in strategy_slugs:
             picked.add(value)
-        elif (PICK, value[:MAX_VALUE_LENGTH]) not in state.unknown:
-            state.unknown.append((PICK, value[:MAX_VALUE_LENGTH]))
+        else:
+            _note_unknown(state, PICK, value)
     # Every strategy picked is no pick: one address for the whole table.
     if len(picked) < len(strategy_slugs):
         state.pick = [slug for slug in strategy_slugs if slug in picked]
@@ -125,8 +127,8 @@ def parse_filters(querydict, dimensions, options_by_dimension, strategy_slugs=()
         for value in _values(querydict, slug):
             if value in valid:
                 chosen.add(value)
-            elif (slug, value[:MAX_VALUE_LENGTH]) not in state.unknown:
-                state.unknown.append((slug, value[:MAX_VALUE_LENGTH]))
+            else:
+                _note_unknown(state, slug, value)
         if chosen:
             state.selected[slug] = [o for o in valid if o in chosen]
 
@@ -135,10 +137,17 @@ def parse_filters(querydict, dimensions, options_by_dimension, strategy_slugs=()
     for value in _values(querydict, SHOW):
         if value in known:
             requested.add(value)
-        elif (SHOW, value[:MAX_VALUE_LENGTH]) not in state.unknown:
-            state.unknown.append((SHOW, value[:MAX_VALUE_LENGTH]))
+        else:
+            _note_unknown(state, SHOW, value)
     state.show = [d.slug for d in dimensions if d.slug in requested]
     return state
+
+
+def _note_unknown(state, parameter, value):
+    """Keeps a value that named nothing, once, as the page and the exports' 400 quote it."""
+    pair = (parameter, shown(value, MAX_VALUE_LENGTH))
+    if pair not in state.unknown:
+        state.unknown.append(pair)
 
 
 def read_query(querydict, dimension_slugs):

@@ -14,19 +14,20 @@ MAX_WORDS words are used, so a 5,000-character or 100-word query costs what a sh
 import re
 from dataclasses import dataclass, field
 
+from editorial.text import CONTROL
+
 from .spelling import WORD, normal_forms
 from .stemming import stem
 
 MAX_QUERY_LENGTH = 100  # characters
 MAX_WORDS = 8  # index words, over every phrase and group
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # A quoted phrase (an unclosed quote runs to the end), or a run of anything else but spaces.
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
 
 def clean(raw):
     """(text, was_shortened): control characters out, spaces folded, length bounded."""
-    text = " ".join(_CONTROL.sub(" ", raw or "").split())
+    text = " ".join(CONTROL.sub(" ", raw or "").split())
     return text[:MAX_QUERY_LENGTH].strip(), len(text) > MAX_QUERY_LENGTH
 
 

@@ -203,3 +203,18 @@ def test_nul_bytes_in_a_filter_are_reported_as_unknown_on_the_page_and_400_in_ex
     as_csv = client.get(f"/compare/{COMPARISON}.csv", QUERY_STRING="location=%00")
     assert as_csv.status_code == 400
     assert "valid values: home-country, abroad" in as_csv.content.decode()
+
+
+@pytest.mark.parametrize("control", ["%00", "%1B", "%7F", "%C2%85"])  # NUL, ESC, DEL, NEL (C1)
+def test_control_characters_of_an_unknown_filter_are_quoted_as_replacement_characters(
+    client, starter, control
+):
+    query = f"location=ab{control}road"
+    page = client.get(f"/compare/{COMPARISON}/", QUERY_STRING=query).content.decode()
+    assert "<li><code>location=ab\ufffdroad</code></li>" in page
+    as_json = client.get(f"/compare/{COMPARISON}.json", QUERY_STRING=query)
+    assert "“ab\ufffdroad” is not a valid value for “location”" in as_json.json()["error"]
+    as_csv = client.get(f"/compare/{COMPARISON}.csv", QUERY_STRING=query).content.decode()
+    assert "“ab\ufffdroad” is not a valid value" in as_csv
+    for body in (page, as_json.content.decode(), as_csv):
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", body)
