@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import Error, sync_playwright
 
+from tests.browser.axe import AXE_JS, AXE_RUN, AXE_TAGS
 from tests.browser.hosting import HEIGHT_REPORTS, HostSite, origin
 from tests.starter_snapshot import load_starter
 
@@ -247,3 +248,22 @@ def sign_in(editor):
         page.get_by_role("button", name="Log in").click()
 
     return sign_in
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run `make test` (or `npm ci`), which installs axe-core")
+    return AXE_JS.read_text()
+
+
+@pytest.fixture
+def axe(axe_source):
+    """`axe(page)` injects axe-core into the page (once) and returns its violations."""
+
+    def run(page, tags=AXE_TAGS):
+        if page.evaluate("() => typeof window.axe") != "object":
+            page.evaluate(axe_source)
+        return page.evaluate(AXE_RUN, tags)
+
+    return run

@@ -7,27 +7,11 @@ strict CSP blocks inline scripts, so axe is evaluated through the DevTools proto
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-AXE_JS = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-# WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices (landmarks, headings...).
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_TAGS = [*WCAG_TAGS, "best-practice"]
-# Frames are checked as pages of their own (the embed), so the run stays within one document.
-AXE_RUN = """async (tags) => {
-  const result = await axe.run(document, {
-    runOnly: {type: 'tag', values: tags},
-    iframes: false,
-    resultTypes: ['violations'],
-  });
-  return result.violations.map((v) => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map((n) => ({target: n.target.join(' '), summary: n.failureSummary})),
-  }));
-}"""
+from tests.browser.axe import WCAG_TAGS, assert_accessible
 
 PATH = "/compare/outsourcing-vs-offshoring/"
 EMBED = "/embed/compare/outsourcing-vs-offshoring/"
@@ -57,42 +41,6 @@ PAGES = {
     "map-embed": EMBED + "map/",
     "map-embed-dark": EMBED + "map/?theme=dark&pick=offshoring",
 }
-
-
-@pytest.fixture(scope="session")
-def axe_source():
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: run `make test` (or `npm ci`), which installs axe-core")
-    return AXE_JS.read_text()
-
-
-@pytest.fixture
-def axe(axe_source):
-    """`axe(page)` injects axe-core into the page (once) and returns its violations."""
-
-    def run(page, tags=AXE_TAGS):
-        if page.evaluate("() => typeof window.axe") != "object":
-            page.evaluate(axe_source)
-        return page.evaluate(AXE_RUN, tags)
-
-    return run
-
-
-def describe(violations):
-    lines = []
-    for v in violations:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
-        for node in v["nodes"]:
-            summary = " ".join(node["summary"].split())
-            lines.append(f"    {node['target']}: {summary}")
-    return "\n".join(lines)
-
-
-def assert_accessible(axe, page, label, tags=AXE_TAGS):
-    violations = axe(page, tags)
-    assert not violations, f"axe found {len(violations)} violation(s) on {label}:\n" + describe(
-        violations
-    )
 
 
 def open_page(page, url):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from comparisons.models import Comparison
 from content.models import Article
 from glossary.models import Term
-from tests.browser.test_accessibility import AXE_JS, AXE_RUN, WCAG_TAGS, describe
+from tests.browser.axe import AXE_JS, AXE_RUN, WCAG_TAGS, describe
 
 # axe as the accessibility tests run it, but without reading the style sheets itself: the
 # admin's use @import, which axe would copy into <style> elements the strict CSP refuses.

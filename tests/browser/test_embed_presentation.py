@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import assert_accessible
 from tests.browser.hosting import (
     CONTENT_HEIGHT,
     NO_INNER_SCROLLBAR,
@@ -17,11 +18,6 @@ from tests.browser.hosting import (
     open_menu,
     png_pixels,
     wait_until_fitted,
-)
-from tests.browser.test_accessibility import (  # noqa: F401 (axe, axe_source: fixtures)
-    assert_accessible,
-    axe,
-    axe_source,
 )
 
 EMBED = "/embed/compare/outsourcing-vs-offshoring/"
@@ -387,7 +383,7 @@ AXE_STATES = {
 def test_new_embed_states_have_no_axe_violations(
     page,
     live_starter,
-    axe,  # noqa: F811 (the fixture)
+    axe,
     name,
 ):
     page.set_default_timeout(5_000)

@@ -7,13 +7,8 @@ import re
 from playwright.sync_api import expect
 
 from comparisons.models import Cell, Comparison
+from tests.browser.axe import AXE_TAGS, assert_accessible
 from tests.browser.hosting import HTMX_SETTLED
-from tests.browser.test_accessibility import (  # noqa: F401 (axe, axe_source: fixtures)
-    AXE_TAGS,
-    assert_accessible,
-    axe,
-    axe_source,
-)
 
 SLUG = "outsourcing-vs-offshoring"
 
@@ -121,7 +116,7 @@ def test_grid_and_open_editor_have_no_axe_violations(
     page,
     live_starter,
     sign_in,
-    axe,  # noqa: F811 (the fixture)
+    axe,
 ):
     open_grid(page, live_starter, sign_in)
     assert_accessible(axe, page, "the grid editor", tags=AXE_TAGS)

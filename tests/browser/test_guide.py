@@ -10,12 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import assert_accessible
 from tests.browser.hosting import FullLoadWatcher
-from tests.browser.test_accessibility import (  # noqa: F401 (axe, axe_source: fixtures)
-    assert_accessible,
-    axe,
-    axe_source,
-)
 
 GUIDE = "/compare/outsourcing-vs-offshoring/guide/"
 TABLE = "/compare/outsourcing-vs-offshoring/"
@@ -221,7 +217,7 @@ def test_without_javascript_the_form_submits_each_step(page_without_js, live_sta
 def test_guide_has_no_axe_violations(
     page,
     live_starter,
-    axe,  # noqa: F811 (the fixture)
+    axe,
     query,
 ):
     open_guide(page, live_starter, query)
