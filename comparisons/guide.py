@@ -27,7 +27,9 @@ def question_lead(dimension):
 
 
 def parse_step(value, last):
-    """The step to show: 1..last; anything missing, malformed or out of range is clamped."""
+    """The step to show, 1..last: a number past either end is clamped; anything missing or
+    malformed starts at 1, more than four digits included (no guide has that many steps, and
+    int() of a long string is work for nothing)."""
     value = (value or "").strip()
     if not (value.isascii() and value.isdigit()) or len(value) > 4:
         return 1
