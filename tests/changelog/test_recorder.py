@@ -26,7 +26,7 @@ from editorial import changenotes
 from glossary.models import Term
 from sources.models import Source
 from tests.admin_forms import submitted
-from tests.editorial.test_export_import import delete_all_content, export
+from tests.editorial.exporting import delete_all_content, export
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from changelog.models import Version
 from comparisons.models import Comparison, ComparisonStrategy, Dimension
 from tests.admin_forms import submitted
-from tests.comparisons.test_views import column_headings, row_headings
+from tests.comparisons.tables import column_headings, row_headings
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from comparisons.models import Cell, CellSource, Comparison, Dimension, Strategy
 from content.models import Article
 from sources.models import Source
 from tests.admin_forms import submitted
-from tests.comparisons.test_views import make_grid
+from tests.comparisons.tables import make_grid
 from tests.pages.heads import head_of
 
 pytestmark = pytest.mark.django_db

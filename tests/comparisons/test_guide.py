@@ -12,7 +12,7 @@ from comparisons.models import Cell, Comparison, Dimension
 from tests.admin_forms import submitted
 from tests.comparisons.guide_html import heading, hidden, legend, matches, radios
 from tests.comparisons.membership import MEMBERSHIP, OPTIONS, ORDER
-from tests.comparisons.test_views import column_headings
+from tests.comparisons.tables import column_headings
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from comparisons.models import (
     Strategy,
 )
 from tests.comparisons.guide_html import heading, legend, matches, radios
-from tests.comparisons.test_views import count_queries
+from tests.comparisons.tables import count_queries
 
 pytestmark = pytest.mark.django_db
 

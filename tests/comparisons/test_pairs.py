@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from comparisons.models import Comparison, Strategy
-from tests.comparisons.test_views import column_headings, row_headings
+from tests.comparisons.tables import column_headings, row_headings
 
 pytestmark = pytest.mark.django_db
 

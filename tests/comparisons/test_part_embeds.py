@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from comparisons.models import Comparison
+from tests.comparisons.tables import column_headings
 from tests.comparisons.test_embeds import directives
-from tests.comparisons.test_views import column_headings
 from tests.config.test_hostile_input import KNOWN_HOSTILE, wsgi
 
 pytestmark = pytest.mark.django_db

@@ -1,33 +1,15 @@
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from comparisons.models import (
-    Cell,
-    Comparison,
-    ComparisonDimension,
-    ComparisonStrategy,
-    Dimension,
-    Option,
-    Strategy,
-)
+from comparisons.models import Cell, Comparison, Dimension, Strategy
+from tests.comparisons.tables import column_headings, count_queries, make_grid, row_headings
 
 pytestmark = pytest.mark.django_db
 
 URL = "/compare/outsourcing-vs-offshoring/"
-
-
-def column_headings(html):
-    thead = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
-    return re.findall(r'<th scope="col" id="col-([a-z0-9-]+)"', thead)
-
-
-def row_headings(html):
-    return re.findall(r'<th scope="row">([^<]+)</th>', html)
 
 
 def test_list_shows_published_comparisons_only(client, starter):
@@ -158,32 +140,6 @@ def test_unknown_and_malformed_slugs_are_404(client, starter):
 
 def test_post_is_refused(client, starter):
     assert client.post(URL).status_code == 405
-
-
-def make_grid(strategies, dimensions):
-    """A published comparison with every cell filled and one filterable dimension."""
-    comparison = Comparison.objects.create(title="Grid", slug="grid", is_published=True)
-    filt = Dimension.objects.create(name="Filter", slug="filt", filterable=True)
-    yes = Option.objects.create(dimension=filt, slug="yes", label="Yes")
-    dims = [filt] + [
-        Dimension.objects.create(name=f"D{i}", slug=f"d{i}") for i in range(dimensions - 1)
-    ]
-    for i, dim in enumerate(dims):
-        ComparisonDimension.objects.create(comparison=comparison, dimension=dim, order=i)
-    for i in range(strategies):
-        strategy = Strategy.objects.create(name=f"S{i}", slug=f"s{i}")
-        ComparisonStrategy.objects.create(comparison=comparison, strategy=strategy, order=i)
-        for dim in dims:
-            cell = Cell.objects.create(strategy=strategy, dimension=dim, text=f"Text {i}")
-            if dim == filt:
-                cell.options.add(yes)
-    return comparison
-
-
-def count_queries(client, url, **headers):
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url, **headers).status_code == 200
-    return len(ctx.captured_queries)
 
 
 def test_query_count_does_not_grow_with_the_comparison(client, settings, django_assert_num_queries):

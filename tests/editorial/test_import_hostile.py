@@ -17,7 +17,7 @@ from django.db import transaction
 from content.models import Article
 from editorial import registry
 from glossary.models import Term
-from tests.editorial.test_export_import import export
+from tests.editorial.exporting import export
 from tests.starter_snapshot import load_starter
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from editorial import shortcodes
 from editorial.rendering import DOCUMENT_MAX_LENGTH, PASSAGE_MAX_LENGTH, Markdown, render_text
 from glossary.models import Term
 from tests.content.test_admin_hostile import post_article
-from tests.editorial.test_export_import import assert_edited_export_is_refused
+from tests.editorial.exporting import assert_edited_export_is_refused
 
 BODY = Article.markdown_fields[0]
 SECONDS = 1.0  # the target; the worst input takes about 0.4 s on a quiet machine

@@ -9,7 +9,7 @@ from django.utils import timezone
 from comparisons.models import Cell, CellSource, Comparison
 from comparisons.reviews import mark_reviewed
 from content.models import ArticleSource
-from tests.editorial.test_export_import import (
+from tests.editorial.exporting import (
     assert_edited_export_is_refused,
     delete_all_content,
     export,
